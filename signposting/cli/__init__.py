@@ -1,0 +1,1 @@
+"""The ``signposting`` command line: the same core as the window, for scripts and tests."""

@@ -1,0 +1,34 @@
+"""``signposting desk``: open the reception desk window (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from signposting.cli.common import open_database
+from signposting.directory.demo import load_demo
+
+
+def register(commands: Any) -> None:
+    desk = commands.add_parser("desk", help="open the reception desk window (default)")
+    desk.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="use the separate demo database, loading it if new",
+    )
+    desk.set_defaults(handler=run_desk)
+
+
+def run_desk(args: argparse.Namespace) -> int:
+    """Open the database (loading the demo when asked), then run the window until it closes."""
+    database = open_database(args)
+    if getattr(args, "demo", False):
+        with database.unit_of_work(actor="demo loader") as session:
+            load_demo(session)
+    from signposting.ui.app import run_application  # noqa: PLC0415 - Qt only when a window opens
+
+    try:
+        return run_application(database)
+    finally:
+        database.dispose()

@@ -1,0 +1,99 @@
+"""``signposting directory list`` and ``signposting demo load``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from signposting.cli.common import open_database, out, out_json
+from signposting.db.models import RedFlagProtocol, Service
+from signposting.directory.demo import load_demo
+from signposting.directory.queries import list_red_flags, list_services
+
+
+def register(commands: Any) -> None:
+    directory = commands.add_parser("directory", help="the service directory")
+    actions = directory.add_subparsers(dest="directory_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list services and red-flag protocols")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.set_defaults(handler=_list)
+
+    demo = commands.add_parser("demo", help="the demo directory")
+    demo_actions = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
+    demo_actions.add_parser(
+        "load", help="load the demo practice, services and red flags (safe to repeat)"
+    ).set_defaults(handler=_demo_load)
+
+
+def _list(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            services = list_services(session)
+            red_flags = list_red_flags(session)
+            if args.json:
+                out_json(
+                    {
+                        "services": [_service_json(service) for service in services],
+                        "red_flags": [_red_flag_json(protocol) for protocol in red_flags],
+                    }
+                )
+                return 0
+            out(f"Services ({len(services)}):")
+            for service in services:
+                ages = _age_text(service.min_age, service.max_age)
+                out(f"  {service.id:>5}  {service.name}  [{service.status.value}{ages}]")
+            out(f"Red-flag protocols ({len(red_flags)}):")
+            for protocol in red_flags:
+                signed = "signed off" if protocol.is_signed_off else "NOT signed off"
+                out(f"  {protocol.id:>5}  {protocol.title}  [{protocol.urgency.label}; {signed}]")
+    finally:
+        database.dispose()
+    return 0
+
+
+def _service_json(service: Service) -> dict[str, object]:
+    return {
+        "id": service.id,
+        "key": service.key,
+        "name": service.name,
+        "status": service.status.value,
+        "min_age": service.min_age,
+        "max_age": service.max_age,
+    }
+
+
+def _red_flag_json(protocol: RedFlagProtocol) -> dict[str, object]:
+    return {
+        "id": protocol.id,
+        "key": protocol.key,
+        "title": protocol.title,
+        "urgency": protocol.urgency.value,
+        "signed_off": protocol.is_signed_off,
+    }
+
+
+def _age_text(min_age: int | None, max_age: int | None) -> str:
+    if min_age is None and max_age is None:
+        return ""
+    if max_age is None:
+        return f", {min_age}+"
+    return f", {min_age or 0}-{max_age}"
+
+
+def _demo_load(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    try:
+        with database.unit_of_work(actor="demo loader") as session:
+            result = load_demo(session)
+    finally:
+        database.dispose()
+    if not result.changed:
+        out("the demo directory is already loaded; nothing changed")
+        return 0
+    out(
+        f"loaded {result.services_added} services, {result.red_flags_added} red-flag protocols, "
+        f"{result.staff_added} staff and {result.practices_added} practice "
+        "(example content: localise before real use)"
+    )
+    return 0

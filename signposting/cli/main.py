@@ -1,0 +1,73 @@
+"""Entry point: parses the command line and runs one subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import DBAPIError
+
+from signposting import __version__
+from signposting.cli import db_commands, desk_command, directory_commands, record_command
+from signposting.cli.common import explain_for_args
+from signposting.config import DATABASE_URL_ENV
+from signposting.errors import SignpostingError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="signposting",
+        description="Active Signposting for GP practices: the reception desk and its tools.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=f"SQLAlchemy database URL (default: ${DATABASE_URL_ENV}, else a file in the "
+        "user data folder)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use the separate demo database, loading it if new"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    desk_command.register(commands)
+    db_commands.register(commands)
+    directory_commands.register(commands)
+    record_command.register(commands)
+    parser.set_defaults(handler=desk_command.run_desk)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.handler(args) or 0)
+    except SignpostingError as exc:
+        return _fail(str(exc))
+    except DBAPIError as exc:
+        return _fail(str(explain_for_args(exc, args)))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (``| head``) went away; silence the flush at exit as well.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"signposting: error: {message}\n")
+    return 1

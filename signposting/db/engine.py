@@ -1,0 +1,104 @@
+"""Opening a database: engine settings per backend and one unit of work per user action."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from signposting.db.audit_listener import install_audit_listener
+from signposting.errors import DatabaseUnavailableError
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class Database:
+    """An engine and its session factory; every user action runs in one ``unit_of_work``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = parse_url(url)
+        self.engine = _create_engine(self.url)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        install_audit_listener(self.session_factory)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file behind an SQLite database, or None for memory and other backends."""
+        if not self.is_sqlite or self.url.database in (None, "", ":memory:"):
+            return None
+        return Path(str(self.url.database))
+
+    def describe(self) -> str:
+        """The URL with any password hidden, for messages."""
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def unit_of_work(self, actor: Any = None) -> Iterator[Session]:
+        """A session in a transaction that commits on success and rolls back on error.
+
+        ``actor`` (a StaffMember or None) is who the audit log names for changes made here.
+        """
+        with self.session_factory() as session, session.begin():
+            session.info["actor"] = actor
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def parse_url(url: str) -> sa.URL:
+    """Parse a database URL, turning a malformed one into a clear error."""
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise DatabaseUnavailableError(f"not a usable database URL: {url!r}") from exc
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _create_engine(url: sa.URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        return _create_sqlite_engine(url)
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url))
+
+
+def _connect_args(url: sa.URL) -> dict[str, Any]:
+    if url.get_backend_name() == "postgresql":
+        return {"connect_timeout": 5, "application_name": "signposting"}
+    return {}
+
+
+def _create_sqlite_engine(url: sa.URL) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    """WAL for concurrent readers, FULL sync so a commit survives a crash, foreign keys on."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()

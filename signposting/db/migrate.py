@@ -1,0 +1,132 @@
+"""Schema upgrades with Alembic, and the backup taken before each one on SQLite."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+from signposting.db.engine import Database
+from signposting.db.models import Base
+from signposting.errors import DatabaseUnavailableError
+
+log = logging.getLogger(__name__)
+
+#: Any fixed number; desks upgrading a shared PostgreSQL server at once take turns on it.
+_PG_UPGRADE_LOCK = 7_420_117
+
+
+def migrations_directory() -> Path:
+    """The Alembic scripts: shipped inside the package, or beside it in a source checkout."""
+    packaged = Path(__file__).resolve().parent / "migrations"
+    if (packaged / "env.py").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration that runs on the given connection."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations_directory()))
+    config.attributes["connection"] = connection
+    config.attributes["configure_logging"] = False
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(database: Database) -> str | None:
+    """The revision the database is at, or None when it has no schema yet."""
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_at_head(database: Database) -> bool:
+    return current_revision(database) == head_revision()
+
+
+def upgrade(database: Database, revision: str = "head", *, backup: bool = True) -> Path | None:
+    """Upgrade to ``revision``; on SQLite back the file up first if there is data to keep.
+
+    Returns the backup's path, if one was made.
+    """
+    backup_path = None
+    if backup and database.sqlite_path is not None and current_revision(database) is not None:
+        if current_revision(database) == head_revision() and revision == "head":
+            return None
+        backup_path = backup_sqlite(database)
+    with _upgrade_lock(database) as connection:
+        command.upgrade(alembic_config(connection), revision)
+        connection.commit()
+    log.info("database %s upgraded to %s", database.describe(), revision)
+    return backup_path
+
+
+def downgrade(database: Database, revision: str) -> None:
+    """Step the schema back to ``revision`` (``base`` removes it)."""
+    with database.engine.connect() as connection:
+        command.downgrade(alembic_config(connection), revision)
+        connection.commit()
+
+
+def ensure_schema(database: Database) -> Path | None:
+    """What every start does: bring the schema to head, backing up first where it applies."""
+    if is_at_head(database):
+        return None
+    return upgrade(database)
+
+
+def schema_drift(database: Database) -> list[Any]:
+    """Differences between the models and the database's schema (empty when they agree)."""
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def backup_sqlite(database: Database, destination: Path | None = None) -> Path:
+    """A consistent copy of the SQLite file (WAL included), by default timestamped beside it."""
+    source = database.sqlite_path
+    if source is None:
+        raise DatabaseUnavailableError("backups of this kind are only for SQLite files")
+    if not source.exists():
+        raise DatabaseUnavailableError(f"no database file at {source}")
+    if destination is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        destination = source.with_name(f"{source.stem}.backup-{stamp}{source.suffix}")
+    with sqlite3.connect(source) as src, sqlite3.connect(destination) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+    log.info("backed up %s to %s", source, destination)
+    return destination
+
+
+@contextmanager
+def _upgrade_lock(database: Database) -> Iterator[Connection]:
+    with database.engine.connect() as connection:
+        if database.url.get_backend_name() == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": _PG_UPGRADE_LOCK})
+            connection.commit()
+        try:
+            yield connection
+        finally:
+            if database.url.get_backend_name() == "postgresql":
+                connection.rollback()
+                connection.execute(
+                    sa.text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_UPGRADE_LOCK}
+                )
+                connection.commit()

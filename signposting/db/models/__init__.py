@@ -1,0 +1,20 @@
+"""Typed SQLAlchemy models of the data model; the schema itself comes from Alembic migrations."""
+
+from signposting.db.base import Base
+from signposting.db.models.audit import AuditEntry
+from signposting.db.models.directory import RedFlagProtocol, Service
+from signposting.db.models.organisation import Network, Practice, StaffMember
+from signposting.db.models.records import SignpostRecord
+from signposting.db.models.upkeep import ServiceFlag
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Network",
+    "Practice",
+    "RedFlagProtocol",
+    "Service",
+    "ServiceFlag",
+    "SignpostRecord",
+    "StaffMember",
+]

@@ -1,0 +1,1 @@
+"""The service directory and red-flag protocols: queries, demo content, upkeep."""

@@ -1,0 +1,152 @@
+"""The demo directory: a fictional practice, its staff, services and red-flag protocols.
+
+Everything loaded here is marked ``is_example``: it shows how the toolkit works and must be
+localised (and the red flags signed off by the practice's own clinician) before real use.
+Loading is idempotent: entries already present (by key) are left as they are, local edits kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from signposting.db.models import Network, Practice, RedFlagProtocol, Service, StaffMember
+from signposting.domain import AccessMethod, Role, ServiceStatus, Urgency
+
+log = logging.getLogger(__name__)
+
+DEMO_NETWORK = ("Riverside Primary Care Network (demo)", "U99999")
+DEMO_PRACTICE = ("Riverside Medical Practice (demo)", "X99999")
+DEMO_STAFF = [
+    ("Alex Morgan", Role.RECEPTIONIST),
+    ("Sam Patel", Role.RECEPTIONIST),
+    ("Jo Williams", Role.RECEPTIONIST),
+    ("Chris Taylor", Role.MANAGER),
+    ("Dr Priya Shah", Role.CLINICIAN),
+    ("Lee Jones", Role.TRAINER),
+]
+
+
+@dataclass(frozen=True)
+class DemoLoadResult:
+    """How many of each kind of entry were added (zero when the demo was already there)."""
+
+    services_added: int
+    red_flags_added: int
+    staff_added: int
+    practices_added: int
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            (self.services_added, self.red_flags_added, self.staff_added, self.practices_added)
+        )
+
+
+def read_demo_file(name: str) -> dict[str, Any]:
+    """Parse one of the TOML files shipped beside this module."""
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_demo(session: Session) -> DemoLoadResult:
+    """Add whatever part of the demo directory is missing; the caller's unit of work commits."""
+    practices_added, practice = _ensure_practice(session)
+    staff_added = _ensure_staff(session, practice)
+    services_added = _ensure_services(session)
+    red_flags_added = _ensure_red_flags(session)
+    result = DemoLoadResult(services_added, red_flags_added, staff_added, practices_added)
+    log.info("demo load: %s", result)
+    return result
+
+
+def _ensure_practice(session: Session) -> tuple[int, Practice]:
+    network_name, network_code = DEMO_NETWORK
+    practice_name, ods_code = DEMO_PRACTICE
+    practice = session.scalars(sa.select(Practice).where(Practice.ods_code == ods_code)).first()
+    if practice is not None:
+        return 0, practice
+    network = session.scalars(sa.select(Network).where(Network.code == network_code)).first()
+    if network is None:
+        network = Network(name=network_name, code=network_code)
+    practice = Practice(name=practice_name, ods_code=ods_code, network=network)
+    session.add(practice)
+    session.flush()
+    return 1, practice
+
+
+def _ensure_staff(session: Session, practice: Practice) -> int:
+    existing = set(
+        session.scalars(sa.select(StaffMember.name).where(StaffMember.practice_id == practice.id))
+    )
+    missing = [(name, role) for name, role in DEMO_STAFF if name not in existing]
+    session.add_all(StaffMember(name=name, role=role, practice=practice) for name, role in missing)
+    return len(missing)
+
+
+def _ensure_services(session: Session) -> int:
+    data = read_demo_file("services.toml")
+    hours: dict[str, list[dict[str, str]]] = data["defaults"]
+    existing = set(session.scalars(sa.select(Service.key)))
+    added = [
+        _service_from_entry(entry, hours)
+        for entry in data["service"]
+        if entry["key"] not in existing
+    ]
+    session.add_all(added)
+    return len(added)
+
+
+def _service_from_entry(entry: dict[str, Any], hours: dict[str, list[dict[str, str]]]) -> Service:
+    return Service(
+        key=entry["key"],
+        name=entry["name"],
+        category=entry["category"],
+        description=entry.get("description", ""),
+        conditions=list(entry.get("conditions", [])),
+        keywords=list(entry.get("keywords", [])),
+        access_methods=[AccessMethod(method).value for method in entry.get("access", [])],
+        min_age=entry.get("min_age"),
+        max_age=entry.get("max_age"),
+        eligibility_notes=entry.get("eligibility", ""),
+        exclusions=list(entry.get("exclusions", [])),
+        phone=entry.get("phone"),
+        email=entry.get("email"),
+        website=entry.get("website"),
+        address=entry.get("address", ""),
+        opening_sessions=[dict(slot) for slot in hours[entry["hours"]]],
+        closures=list(entry.get("closures", [])),
+        status=ServiceStatus(entry.get("status", ServiceStatus.ACTIVE)),
+        alert=entry.get("alert", ""),
+        patient_script=entry.get("script", ""),
+        snomed_code=entry.get("snomed_code"),
+        snomed_term=entry.get("snomed_term"),
+        is_example=True,
+    )
+
+
+def _ensure_red_flags(session: Session) -> int:
+    data = read_demo_file("red_flags.toml")
+    existing = set(session.scalars(sa.select(RedFlagProtocol.key)))
+    added = [
+        RedFlagProtocol(
+            key=entry["key"],
+            title=entry["title"],
+            urgency=Urgency(entry["urgency"]),
+            action=entry["action"],
+            symptoms=list(entry["symptoms"]),
+            phrases=list(entry["phrases"]),
+            script=entry["script"],
+            is_example=True,
+        )
+        for entry in data["red_flag"]
+        if entry["key"] not in existing
+    ]
+    session.add_all(added)
+    return len(added)

@@ -1,0 +1,1 @@
+"""Recording signposts: one committed row per call outcome."""
