@@ -17,7 +17,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "network",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -298,7 +297,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     with op.batch_alter_table("signpost_record", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_signpost_record_staff_id"))
         batch_op.drop_index(batch_op.f("ix_signpost_record_service_id"))

@@ -17,7 +17,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "service_flag",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -52,7 +51,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     with op.batch_alter_table("service_flag", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_service_flag_service_id"))
 

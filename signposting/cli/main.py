@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from sqlalchemy.exc import DBAPIError
 
 from signposting import __version__
-from signposting.cli import db_commands, desk_command, directory_commands, record_command
+from signposting.cli import (
+    db_commands,
+    desk_command,
+    directory_commands,
+    record_command,
+    search_command,
+)
 from signposting.cli.common import explain_for_args
 from signposting.config import DATABASE_URL_ENV
 from signposting.errors import SignpostingError
@@ -40,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(commands)
     directory_commands.register(commands)
     record_command.register(commands)
+    search_command.register(commands)
     parser.set_defaults(handler=desk_command.run_desk)
     return parser
 

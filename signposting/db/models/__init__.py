@@ -6,10 +6,12 @@ from signposting.db.models.directory import RedFlagProtocol, Service
 from signposting.db.models.organisation import Network, Practice, StaffMember
 from signposting.db.models.records import SignpostRecord
 from signposting.db.models.upkeep import ServiceFlag
+from signposting.db.models.vocabulary import LayTermGroup
 
 __all__ = [
     "AuditEntry",
     "Base",
+    "LayTermGroup",
     "Network",
     "Practice",
     "RedFlagProtocol",

@@ -1,0 +1,69 @@
+"""``signposting search``: what the desk would show for a phrase, for people and for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from signposting.cli.common import open_database, out, out_json
+from signposting.errors import ValidationError
+from signposting.search.engine import SearchEngine, SearchResult
+from signposting.search.loader import load_engine
+
+MAX_AGE = 130
+
+
+def register(commands: Any) -> None:
+    search = commands.add_parser(
+        "search", help="search the directory and red flags as the desk does"
+    )
+    search.add_argument(
+        "text", metavar="TEXT", help="what the caller says; '-' reads lines from stdin"
+    )
+    search.add_argument("--age", type=int, metavar="YEARS", help="patient age, for eligibility")
+    search.add_argument("--json", action="store_true", help="print JSON for scripts")
+    search.set_defaults(handler=_search)
+
+
+def _search(args: argparse.Namespace) -> int:
+    if args.age is not None and not 0 <= args.age <= MAX_AGE:
+        raise ValidationError(f"--age must be a whole number of years from 0 to {MAX_AGE}")
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            engine = load_engine(session)
+    finally:
+        database.dispose()
+    if args.text == "-":
+        _search_lines(engine, args.age)
+        return 0
+    result = engine.search(args.text, age=args.age)
+    if args.json:
+        out_json(result.to_json())
+    else:
+        _print_result(result)
+    return 0
+
+
+def _search_lines(engine: SearchEngine, age: int | None) -> None:
+    """One JSON object per input line, in order, with the index built once."""
+    for line in sys.stdin:
+        out_json(engine.search(line.rstrip("\r\n"), age=age).to_json())
+        sys.stdout.flush()
+
+
+def _print_result(result: SearchResult) -> None:
+    if result.red_flags:
+        out("RED FLAGS (act on these first):")
+        for flag in result.red_flags:
+            out(f'  !! {flag.entry.action}  [{flag.entry.title}; heard: "{flag.phrase}"]')
+        out()
+    if not result.services:
+        out("No matching services.")
+        return
+    out("Services:")
+    for rank, service in enumerate(result.services, start=1):
+        eligibility = service.eligibility
+        state = "suitable" if eligibility.eligible else f"not suitable: {eligibility.reason}"
+        out(f"  {rank:>2}. {service.entry.name}  ({service.score:.2f}; {state})")

@@ -1,0 +1,1 @@
+"""Search and red-flag matching over the directory: lay words, typos and partial words."""

@@ -1,0 +1,140 @@
+"""The search engine the desk and the command line use: red flags first, then services."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from signposting.domain import ServiceStatus
+from signposting.search.eligibility import Eligibility, assess
+from signposting.search.entries import RedFlagEntry, ServiceEntry
+from signposting.search.red_flag_index import RedFlagIndex, RedFlagMatch
+from signposting.search.service_index import ServiceIndex
+from signposting.search.text import normalise, significant
+from signposting.search.vocabulary import Vocabulary, shipped_vocabulary
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LIMIT = 20
+#: Services scoring below this share of the best match are noise, not suggestions.
+RELATIVE_CUTOFF = 0.35
+#: A service the caller cannot use stays listed but drops below usable ones near it.
+INELIGIBLE_FACTOR = 0.6
+
+
+@dataclass(frozen=True)
+class ServiceMatch:
+    entry: ServiceEntry
+    score: float
+    eligibility: Eligibility
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Every red flag raised (most urgent first) and the services ranked for this caller."""
+
+    query: str
+    red_flags: tuple[RedFlagMatch, ...]
+    services: tuple[ServiceMatch, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "red_flags": [
+                {
+                    "id": match.entry.id,
+                    "title": match.entry.title,
+                    "urgency": match.entry.urgency.value,
+                    "action": match.entry.action,
+                }
+                for match in self.red_flags
+            ],
+            "services": [
+                {
+                    "id": match.entry.id,
+                    "name": match.entry.name,
+                    "score": round(match.score, 3),
+                    "eligible": match.eligibility.eligible,
+                    "reason": match.eligibility.reason,
+                }
+                for match in self.services
+            ],
+        }
+
+
+class SearchEngine:
+    """Indexes the directory once, then answers each keystroke.
+
+    ``upsert_service``, ``remove_service`` and ``set_red_flags`` keep it current without a rebuild.
+    """
+
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.vocabulary = vocabulary or shipped_vocabulary()
+        self.services = ServiceIndex(self.vocabulary)
+        self.red_flags = RedFlagIndex(self.vocabulary)
+
+    @classmethod
+    def build(
+        cls,
+        services: Iterable[ServiceEntry],
+        red_flags: Iterable[RedFlagEntry],
+        vocabulary: Vocabulary | None = None,
+    ) -> SearchEngine:
+        engine = cls(vocabulary)
+        for entry in services:
+            engine.upsert_service(entry)
+        engine.set_red_flags(list(red_flags))
+        log.info("indexed %d services, %d red flags", len(engine.services), len(engine.red_flags))
+        return engine
+
+    def upsert_service(self, entry: ServiceEntry) -> None:
+        if entry.status is ServiceStatus.RETIRED:
+            self.services.remove(entry.id)
+        else:
+            self.services.upsert(entry)
+
+    def remove_service(self, service_id: int) -> None:
+        self.services.remove(service_id)
+
+    def set_red_flags(self, entries: list[RedFlagEntry]) -> None:
+        self.red_flags.rebuild(entries)
+
+    def query_words(self, text: str) -> tuple[list[str], bool]:
+        """Meaningful canonical words of the query, and whether the last is still being typed."""
+        normalised = normalise(text)
+        words = significant(self.vocabulary.rewrite(normalised))
+        last_partial = bool(normalised) and not text[-1:].isspace() and text[-1:].isalnum()
+        return words, last_partial
+
+    def search(
+        self,
+        text: str,
+        *,
+        age: int | None = None,
+        now: datetime | None = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> SearchResult:
+        """Red flags and services for what was typed so far."""
+        words, last_partial = self.query_words(text)
+        if not words:
+            return SearchResult(text, (), ())
+        moment = now or datetime.now(UTC)
+        red_flags = tuple(self.red_flags.match(words, last_partial=last_partial))
+        query_set = set(words)
+        ranked = []
+        for service_id, score in self.services.search(
+            words, last_partial=last_partial, limit=limit
+        ):
+            entry = self.services.entries[service_id]
+            eligibility = assess(
+                entry,
+                age=age,
+                now=moment,
+                query_words=query_set,
+                own_words=self.services.own_words(service_id),
+                vocabulary=self.vocabulary,
+            )
+            ranked.append(ServiceMatch(entry, score, eligibility))
+        ranked.sort(key=lambda m: -(m.score * (INELIGIBLE_FACTOR if m.eligibility.blocking else 1)))
+        return SearchResult(text, red_flags, tuple(ranked))

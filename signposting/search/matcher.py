@@ -1,0 +1,131 @@
+"""Finding the known words a typed word may mean: exact, misspelt (rapidfuzz) or half-typed."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections import OrderedDict
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+#: How many expansions of one typed word to remember between keystrokes.
+CACHE_SIZE = 512
+#: At most this many completions of a half-typed word are considered.
+MAX_PREFIX_MATCHES = 64
+
+
+class TokenMatcher:
+    """A vocabulary of known words and the rules for what a typed word matches in it.
+
+    Misspellings are scored by optimal string alignment (a swap of two letters is one edit), as
+    a share of the longer word: ``fuzzy_cutoff`` 0.8 allows one slip in five letters.
+
+    Expansions are ``(known_word, strength)`` with strength 1.0 for an exact match and less for
+    a misspelling or a completion. Results are cached, so retyping earlier words costs nothing.
+    """
+
+    def __init__(
+        self,
+        *,
+        fuzzy_cutoff: float,
+        min_prefix: int,
+        prefix_strength: float,
+        min_prefix_share: float = 0.0,
+    ) -> None:
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.min_prefix = min_prefix
+        self.min_prefix_share = min_prefix_share
+        self.prefix_strength = prefix_strength
+        self._words: list[str] = []
+        self._known: set[str] = set()
+        self._sorted: list[str] = []
+        self._cache: OrderedDict[tuple[str, bool], list[tuple[str, float]]] = OrderedDict()
+        self._alias_of: dict[str, str] = {}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._known
+
+    def add(self, word: str) -> None:
+        if word in self._known:
+            return
+        self._alias_of.pop(word, None)
+        self._known.add(word)
+        self._words.append(word)
+        insort(self._sorted, word)
+        self._cache.clear()
+
+    def add_alias(self, surface: str, known: str) -> None:
+        """Let a lay word (``wee``) be found by its misspellings too, standing for ``known``."""
+        if known not in self._known or surface in self._known or " " in surface:
+            return
+        self._alias_of[surface] = known
+        self._words.append(surface)
+        insort(self._sorted, surface)
+        self._cache.clear()
+
+    def expand(self, word: str, *, partial: bool) -> list[tuple[str, float]]:
+        """Known words that ``word`` may stand for; ``partial`` when it is still being typed."""
+        key = (word, partial)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        found = self._resolve_aliases(self._compute(word, partial))
+        self._cache[key] = found
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return found
+
+    def _compute(self, word: str, partial: bool) -> list[tuple[str, float]]:
+        strengths: dict[str, float] = {}
+        if word in self._known or word in self._alias_of:
+            strengths[word] = 1.0
+        cutoff = self._cutoff(len(word))
+        if cutoff is not None:
+            for known, score, _ in process.extract(
+                word,
+                self._words,
+                scorer=OSA.normalized_similarity,
+                score_cutoff=cutoff,
+                limit=None,
+            ):
+                strength = 0.9 * score
+                if strength > strengths.get(known, 0.0):
+                    strengths[known] = strength
+        if partial and len(word) >= self.min_prefix:
+            for known in self._completions(word):
+                if len(word) < self.min_prefix_share * len(known):
+                    continue
+                strength = self.prefix_strength * (0.6 + 0.4 * len(word) / len(known))
+                if strength > strengths.get(known, 0.0):
+                    strengths[known] = strength
+        return sorted(strengths.items(), key=lambda item: -item[1])
+
+    def _resolve_aliases(self, found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        if not self._alias_of:
+            return found
+        strengths: dict[str, float] = {}
+        for word, strength in found:
+            known = self._alias_of.get(word, word)
+            if strength > strengths.get(known, 0.0):
+                strengths[known] = strength
+        return sorted(strengths.items(), key=lambda item: -item[1])
+
+    def _cutoff(self, length: int) -> float | None:
+        """Misspellings are only looked for in words long enough to tell apart."""
+        if length <= 3:
+            return None
+        if length == 4:
+            return min(self.fuzzy_cutoff, 0.75)
+        return self.fuzzy_cutoff
+
+    def _completions(self, prefix: str) -> list[str]:
+        start = bisect_left(self._sorted, prefix)
+        found = []
+        for known in self._sorted[start : start + MAX_PREFIX_MATCHES * 4]:
+            if not known.startswith(prefix):
+                break
+            if known != prefix:
+                found.append(known)
+        found.sort(key=len)
+        return found[:MAX_PREFIX_MATCHES]

@@ -1,0 +1,73 @@
+"""``signposting search``: readable text, the JSON contract, and many queries from stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from signposting.cli.main import main
+
+
+@pytest.fixture
+def loaded_url(database_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["--database", database_url, "demo", "load"]) == 0
+    capsys.readouterr()
+    return database_url
+
+
+def test_json_result(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--database", loaded_url, "search", "chest feels tight", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    first = document["red_flags"][0]
+    assert first["urgency"] == "emergency_999"
+    assert first["action"] == "Call 999 now: possible heart attack"
+    assert isinstance(first["id"], int)
+
+
+def test_age_in_json(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["--database", loaded_url, "search", "water infection", "--age", "70", "--json"]) == 0
+    )
+    service = json.loads(capsys.readouterr().out)["services"][0]
+    assert service["name"].startswith("Pharmacy First: urinary")
+    assert service["eligible"] is False
+    assert "ages 16 to 64 only" in service["reason"]
+
+
+def test_text_result_puts_red_flags_first(
+    loaded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--database", loaded_url, "search", "bad back and numb down below"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "RED FLAGS (act on these first):"
+    assert "Urgent: same-day clinician now (possible cauda equina)" in lines[1]
+    assert any("MSK physiotherapy" in line for line in lines[3:])
+
+
+def test_bad_age_is_one_clear_line(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--database", loaded_url, "search", "x", "--age", "200"]) == 1
+    assert (
+        capsys.readouterr().err
+        == "signposting: error: --age must be a whole number of years from 0 to 130\n"
+    )
+
+
+def test_stdin_gives_one_json_line_per_query_in_order(loaded_url: str) -> None:
+    queries = ["water infection", "face gone droopy", "", "cant breath"]
+    done = subprocess.run(
+        [sys.executable, "-m", "signposting", "--database", loaded_url, "search", "-"],
+        input="\n".join(queries) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    documents = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(documents) == len(queries)
+    assert documents[0]["services"][0]["name"].startswith("Pharmacy First: urinary")
+    assert documents[1]["red_flags"][0]["title"] == "Possible stroke (FAST)"
+    assert documents[2] == {"red_flags": [], "services": []}
+    assert documents[3]["red_flags"][0]["urgency"] == "emergency_999"
