@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from signposting.directory.opening import open_state
+from signposting.directory.opening import OpenState, open_state
 from signposting.domain import ServiceStatus
 from signposting.search.entries import ServiceEntry
 from signposting.search.text import STOPWORDS, normalise
@@ -52,25 +52,33 @@ def age_reason(entry: ServiceEntry, age: int) -> str | None:
     return f"ages up to {high} only"
 
 
-def exclusion_reasons(
-    entry: ServiceEntry, query_words: set[str], own_words: set[str], vocabulary: Vocabulary
-) -> list[str]:
-    """Exclusions whose distinctive words the caller has mentioned ("pregnant", "man")."""
-    reasons = []
+@dataclass(frozen=True)
+class ExclusionRule:
+    """An exclusion and the distinctive words that show the caller falls under it."""
+
+    text: str
+    words: frozenset[str]
+
+
+def compile_exclusions(
+    entry: ServiceEntry, own_words: set[str], vocabulary: Vocabulary
+) -> tuple[ExclusionRule, ...]:
+    """Distinctive words of each exclusion ("pregnant", "men"): not general words, and not the
+    service's own words (a shingles exclusion about the rash must not fire on "rash")."""
+    rules = []
     for exclusion in entry.exclusions:
         head = exclusion.split(":", 1)[0]
-        words = set(vocabulary.rewrite(normalise(head)))
-        distinctive = {
+        words = frozenset(
             word
-            for word in words
+            for word in vocabulary.rewrite(normalise(head))
             if word not in STOPWORDS
             and word not in GENERIC_WORDS
             and word not in own_words
             and not word.isdigit()
-        }
-        if distinctive & query_words:
-            reasons.append(f"excluded: {exclusion}")
-    return reasons
+        )
+        if words:
+            rules.append(ExclusionRule(exclusion, words))
+    return tuple(rules)
 
 
 def assess(
@@ -79,8 +87,8 @@ def assess(
     age: int | None,
     now: datetime,
     query_words: set[str],
-    own_words: set[str],
-    vocabulary: Vocabulary,
+    exclusions: tuple[ExclusionRule, ...],
+    opening: OpenState | None = None,
 ) -> Eligibility:
     """Check one service for one caller at one moment."""
     reasons: list[str] = []
@@ -92,12 +100,12 @@ def assess(
         too_young_or_old = age_reason(entry, age)
         if too_young_or_old:
             reasons.append(too_young_or_old)
-    reasons.extend(exclusion_reasons(entry, query_words, own_words, vocabulary))
+    reasons.extend(f"excluded: {rule.text}" for rule in exclusions if rule.words & query_words)
     blocking = bool(reasons)
-    state = open_state(entry.opening_sessions, entry.closures, now)
-    opening = state.describe(now)
+    state = opening or open_state(entry.opening_sessions, entry.closures, now)
+    described = state.describe(now)
     if state.has_hours and not state.is_open:
-        reasons.append(opening[0].lower() + opening[1:])
+        reasons.append(described[0].lower() + described[1:])
     return Eligibility(
-        eligible=not reasons, reasons=tuple(reasons), opening=opening, blocking=blocking
+        eligible=not reasons, reasons=tuple(reasons), opening=described, blocking=blocking
     )

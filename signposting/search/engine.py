@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from signposting.directory.opening import OpenState, open_state
 from signposting.domain import ServiceStatus
-from signposting.search.eligibility import Eligibility, assess
+from signposting.search.eligibility import Eligibility, ExclusionRule, assess, compile_exclusions
 from signposting.search.entries import RedFlagEntry, ServiceEntry
 from signposting.search.red_flag_index import RedFlagIndex, RedFlagMatch
 from signposting.search.service_index import ServiceIndex
@@ -73,6 +74,9 @@ class SearchEngine:
         self.vocabulary = vocabulary or shipped_vocabulary()
         self.services = ServiceIndex(self.vocabulary)
         self.red_flags = RedFlagIndex(self.vocabulary)
+        self._exclusions: dict[int, tuple[ExclusionRule, ...]] = {}
+        self._opening: dict[int, OpenState] = {}
+        self._opening_minute: datetime | None = None
 
     @classmethod
     def build(
@@ -89,13 +93,34 @@ class SearchEngine:
         return engine
 
     def upsert_service(self, entry: ServiceEntry) -> None:
-        if entry.status is ServiceStatus.RETIRED:
-            self.services.remove(entry.id)
-        else:
+        self.remove_service(entry.id)
+        if entry.status is not ServiceStatus.RETIRED:
             self.services.upsert(entry)
 
     def remove_service(self, service_id: int) -> None:
         self.services.remove(service_id)
+        self._exclusions.pop(service_id, None)
+        self._opening.pop(service_id, None)
+
+    def _exclusions_of(self, entry: ServiceEntry) -> tuple[ExclusionRule, ...]:
+        rules = self._exclusions.get(entry.id)
+        if rules is None:
+            own = self.services.own_words(entry.id)
+            rules = self._exclusions[entry.id] = compile_exclusions(entry, own, self.vocabulary)
+        return rules
+
+    def _opening_of(self, entry: ServiceEntry, now: datetime) -> OpenState:
+        """Opening state, worked out once a minute per service."""
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._opening_minute:
+            self._opening.clear()
+            self._opening_minute = minute
+        state = self._opening.get(entry.id)
+        if state is None:
+            state = self._opening[entry.id] = open_state(
+                entry.opening_sessions, entry.closures, now
+            )
+        return state
 
     def set_red_flags(self, entries: list[RedFlagEntry]) -> None:
         self.red_flags.rebuild(entries)
@@ -132,8 +157,8 @@ class SearchEngine:
                 age=age,
                 now=moment,
                 query_words=query_set,
-                own_words=self.services.own_words(service_id),
-                vocabulary=self.vocabulary,
+                exclusions=self._exclusions_of(entry),
+                opening=self._opening_of(entry, moment),
             )
             ranked.append(ServiceMatch(entry, score, eligibility))
         ranked.sort(key=lambda m: -(m.score * (INELIGIBLE_FACTOR if m.eligibility.blocking else 1)))

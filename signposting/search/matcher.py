@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, insort
 from collections import OrderedDict
 
@@ -36,11 +37,15 @@ class TokenMatcher:
         self.min_prefix = min_prefix
         self.min_prefix_share = min_prefix_share
         self.prefix_strength = prefix_strength
-        self._words: list[str] = []
+        self._by_length: dict[int, list[str]] = {}
         self._known: set[str] = set()
         self._sorted: list[str] = []
         self._cache: OrderedDict[tuple[str, bool], list[tuple[str, float]]] = OrderedDict()
         self._alias_of: dict[str, str] = {}
+
+    @property
+    def word_count(self) -> int:
+        return len(self._known)
 
     def __contains__(self, word: str) -> bool:
         return word in self._known
@@ -50,7 +55,7 @@ class TokenMatcher:
             return
         self._alias_of.pop(word, None)
         self._known.add(word)
-        self._words.append(word)
+        self._by_length.setdefault(len(word), []).append(word)
         insort(self._sorted, word)
         self._cache.clear()
 
@@ -59,7 +64,7 @@ class TokenMatcher:
         if known not in self._known or surface in self._known or " " in surface:
             return
         self._alias_of[surface] = known
-        self._words.append(surface)
+        self._by_length.setdefault(len(surface), []).append(surface)
         insort(self._sorted, surface)
         self._cache.clear()
 
@@ -82,16 +87,19 @@ class TokenMatcher:
             strengths[word] = 1.0
         cutoff = self._cutoff(len(word))
         if cutoff is not None:
-            for known, score, _ in process.extract(
-                word,
-                self._words,
-                scorer=OSA.normalized_similarity,
-                score_cutoff=cutoff,
-                limit=None,
-            ):
-                strength = 0.9 * score
-                if strength > strengths.get(known, 0.0):
-                    strengths[known] = strength
+            # Only words within reach of the cutoff by length can be close enough.
+            shortest, longest = math.ceil(cutoff * len(word)), math.floor(len(word) / cutoff)
+            for length in range(shortest, longest + 1):
+                for known, score, _ in process.extract(
+                    word,
+                    self._by_length.get(length, ()),
+                    scorer=OSA.normalized_similarity,
+                    score_cutoff=cutoff,
+                    limit=None,
+                ):
+                    strength = 0.9 * score
+                    if strength > strengths.get(known, 0.0):
+                        strengths[known] = strength
         if partial and len(word) >= self.min_prefix:
             for known in self._completions(word):
                 if len(word) < self.min_prefix_share * len(known):

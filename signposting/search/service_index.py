@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import heapq
 from collections import OrderedDict
-from collections.abc import Iterable
+
+import numpy as np
 
 from signposting.search.entries import ServiceEntry
 from signposting.search.matcher import TokenMatcher
+from signposting.search.postings import FloatVector, Postings
 from signposting.search.text import STOPWORDS, normalise, significant
 from signposting.search.vocabulary import Vocabulary
 
@@ -25,7 +26,10 @@ MAX_WEIGHT = 3.0 + 2 * EXTRA_FIELD_WEIGHT
 #: Bonus when every typed word matched, and when a whole keyword phrase was typed.
 COVERAGE_BONUS = 1.0
 PHRASE_BONUS = 2.0
-TOKEN_CACHE_SIZE = 256
+PHRASE_FIELDS = ("keywords", "conditions")
+#: Score vectors of recently typed words (one float per service each).
+TOKEN_CACHE_SIZE = 32
+ANALYSIS_CACHE_SIZE = 200_000
 
 
 class ServiceIndex:
@@ -35,50 +39,65 @@ class ServiceIndex:
         self.vocabulary = vocabulary
         self.entries: dict[int, ServiceEntry] = {}
         self.matcher = TokenMatcher(fuzzy_cutoff=0.8, min_prefix=2, prefix_strength=0.85)
-        self._postings: dict[str, dict[int, float]] = {}
+        self._postings = Postings()
         self._words_of: dict[int, set[str]] = {}
-        self._phrases_of: dict[int, list[tuple[str, ...]]] = {}
-        self._token_scores: OrderedDict[tuple[str, bool], dict[int, float]] = OrderedDict()
+        self._phrases_of: dict[int, list[str]] = {}
+        self._token_scores: OrderedDict[tuple[str, bool], FloatVector] = OrderedDict()
+        self._analysed: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def words(self, text: str) -> list[str]:
-        """Canonical words of a text: lay phrases rewritten, plus the plain words."""
+    def analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A text's canonical words (lay phrases rewritten, plus the plain words) and its
+        significant rewritten words in order, for phrase matching. Remembered per text, as
+        directories repeat the same keywords many times."""
+        known = self._analysed.get(text)
+        if known is not None:
+            return known
         normalised = normalise(text)
         rewritten = self.vocabulary.rewrite(normalised)
         plain = [self.vocabulary.canonical(word) for word in normalised.split()]
-        return [word for word in dict.fromkeys(rewritten + plain) if word not in STOPWORDS]
+        words = tuple(w for w in dict.fromkeys(rewritten + plain) if w not in STOPWORDS)
+        result = (words, tuple(significant(rewritten)))
+        if len(self._analysed) >= ANALYSIS_CACHE_SIZE:
+            self._analysed.clear()
+        self._analysed[text] = result
+        return result
 
     def upsert(self, entry: ServiceEntry) -> None:
         """Add a service, or replace what the index holds for it."""
         self.remove(entry.id)
-        field_weights: dict[str, list[float]] = {}
-        fields: Iterable[tuple[str, Iterable[str]]] = (
-            ("name", [entry.name]),
+        best: dict[str, float] = {}
+        fields_with: dict[str, int] = {}
+        phrases: list[str] = []
+        for field_name, texts in (
+            ("name", (entry.name,)),
             ("keywords", entry.keywords),
             ("conditions", entry.conditions),
-            ("category", [entry.category]),
-            ("description", [entry.description]),
-        )
-        phrases: list[tuple[str, ...]] = []
-        for field_name, texts in fields:
+            ("category", (entry.category,)),
+            ("description", (entry.description,)),
+        ):
             weight = FIELD_WEIGHTS[field_name]
+            in_field: set[str] = set()
             for text in texts:
-                for word in self.words(text):
-                    seen = field_weights.setdefault(word, [])
-                    if weight not in seen:
-                        seen.append(weight)
-                if field_name in ("keywords", "conditions"):
-                    phrase = tuple(significant(self.vocabulary.rewrite(normalise(text))))
-                    if len(phrase) > 1:
-                        phrases.append(phrase)
+                words, phrase = self.analyse(text)
+                in_field.update(words)
+                if len(phrase) > 1 and field_name in PHRASE_FIELDS:
+                    phrases.append(" " + " ".join(phrase) + " ")
+            for word in in_field:
+                if word in best:
+                    best[word] = max(best[word], weight)
+                    fields_with[word] += 1
+                else:
+                    best[word] = weight
+                    fields_with[word] = 1
         weights = {
-            word: max(seen) + EXTRA_FIELD_WEIGHT * (len(seen) - 1)
-            for word, seen in field_weights.items()
+            word: weight + EXTRA_FIELD_WEIGHT * (fields_with[word] - 1)
+            for word, weight in best.items()
         }
-        for word, weight in weights.items():
-            self._postings.setdefault(word, {})[entry.id] = weight
+        self._postings.add(entry.id, weights)
+        for word in weights:
             if word not in self.matcher:
                 self.matcher.add(word)
                 for surface in self.vocabulary.surfaces_of(word):
@@ -86,13 +105,11 @@ class ServiceIndex:
         self.entries[entry.id] = entry
         self._words_of[entry.id] = set(weights)
         self._phrases_of[entry.id] = phrases
-        self._token_scores.clear()
+        if self._token_scores:
+            self._token_scores.clear()
 
     def remove(self, service_id: int) -> None:
-        for word in self._words_of.pop(service_id, ()):
-            posting = self._postings.get(word)
-            if posting is not None:
-                posting.pop(service_id, None)
+        self._postings.remove(service_id, self._words_of.pop(service_id, set()))
         self.entries.pop(service_id, None)
         self._phrases_of.pop(service_id, None)
         self._token_scores.clear()
@@ -104,45 +121,42 @@ class ServiceIndex:
         self, words: list[str], *, last_partial: bool, limit: int
     ) -> list[tuple[int, float]]:
         """Best services for the query words, as ``(id, relevance 0-1)``, best first."""
-        if not words:
+        if not words or not self.entries:
             return []
-        totals: dict[int, float] = {}
-        counts: dict[int, int] = {}
+        total = np.zeros(self._postings.size, dtype=np.float32)
+        matched = np.zeros(self._postings.size, dtype=np.int16)
         for position, word in enumerate(words):
             partial = last_partial and position == len(words) - 1
-            for service_id, score in self._scores_for(word, partial).items():
-                totals[service_id] = totals.get(service_id, 0.0) + score
-                counts[service_id] = counts.get(service_id, 0) + 1
+            scores = self._scores_for(word, partial)
+            total += scores
+            matched += scores > 0
         if len(words) > 1:
-            for service_id, count in counts.items():
-                if count == len(words):
-                    totals[service_id] += COVERAGE_BONUS
-        best = heapq.nlargest(limit * 3, totals.items(), key=lambda item: item[1])
-        with_phrases = [(sid, score + self._phrase_bonus(sid, words)) for sid, score in best]
+            total += np.float32(COVERAGE_BONUS) * (matched == len(words))
+        candidates = np.flatnonzero(total)
+        if candidates.size > limit * 3:
+            keep = np.argpartition(total[candidates], -limit * 3)[-limit * 3 :]
+            candidates = candidates[keep]
+        best = [(self._postings.service_at(int(slot)), float(total[slot])) for slot in candidates]
+        joined = " " + " ".join(words) + " "
+        with_phrases = [(sid, score + self._phrase_bonus(sid, joined)) for sid, score in best]
         with_phrases.sort(key=lambda item: (-item[1], self.entries[item[0]].name))
         ceiling = MAX_WEIGHT * len(words) + (COVERAGE_BONUS if len(words) > 1 else 0) + PHRASE_BONUS
         return [(sid, min(1.0, score / ceiling)) for sid, score in with_phrases[:limit]]
 
-    def _scores_for(self, word: str, partial: bool) -> dict[int, float]:
+    def _scores_for(self, word: str, partial: bool) -> FloatVector:
         key = (word, partial)
         cached = self._token_scores.get(key)
         if cached is not None:
             self._token_scores.move_to_end(key)
             return cached
-        scores: dict[int, float] = {}
-        for known, strength in self.matcher.expand(word, partial=partial):
-            for service_id, weight in self._postings.get(known, {}).items():
-                score = weight * strength
-                if score > scores.get(service_id, 0.0):
-                    scores[service_id] = score
+        scores = self._postings.scores(self.matcher.expand(word, partial=partial))
         self._token_scores[key] = scores
         if len(self._token_scores) > TOKEN_CACHE_SIZE:
             self._token_scores.popitem(last=False)
         return scores
 
-    def _phrase_bonus(self, service_id: int, words: list[str]) -> float:
-        joined = " " + " ".join(words) + " "
+    def _phrase_bonus(self, service_id: int, joined_query: str) -> float:
         for phrase in self._phrases_of.get(service_id, ()):
-            if " " + " ".join(phrase) + " " in joined:
+            if phrase in joined_query:
                 return PHRASE_BONUS
         return 0.0

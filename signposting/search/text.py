@@ -25,8 +25,12 @@ STOPWORDS = frozenset(
 
 def normalise(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; apostrophes vanish (can't -> cant)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    folded = _APOSTROPHES.sub("", folded.casefold())
+    if text.isascii():
+        folded = text.lower().replace("'", "").replace("`", "")
+    else:
+        folded = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+        folded = folded.encode("ascii", "ignore").decode("ascii")
+        folded = _APOSTROPHES.sub("", folded.casefold())
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

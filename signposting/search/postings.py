@@ -1,0 +1,83 @@
+"""Word -> weighted services, stored so that a whole word's scores are one vector operation."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+FloatVector = npt.NDArray[np.float32]
+
+
+class Postings:
+    """Each service has a slot (a position in score vectors); each word maps slots to weights.
+
+    Edits go to plain dicts; the numpy arrays a search reads are rebuilt lazily per word.
+    """
+
+    def __init__(self) -> None:
+        self._slot_of: dict[int, int] = {}
+        self._id_of: list[int] = []
+        self._free: list[int] = []
+        self._weights: dict[str, dict[int, float]] = {}
+        self._arrays: dict[str, tuple[npt.NDArray[np.int32], FloatVector]] = {}
+
+    @property
+    def size(self) -> int:
+        """Length of a score vector (slots in use and free)."""
+        return len(self._id_of)
+
+    def service_at(self, slot: int) -> int:
+        return self._id_of[slot]
+
+    def add(self, service_id: int, weights: dict[str, float]) -> None:
+        """Index one service's words; it must not be present already."""
+        slot = self._free.pop() if self._free else len(self._id_of)
+        if slot == len(self._id_of):
+            self._id_of.append(service_id)
+        else:
+            self._id_of[slot] = service_id
+        self._slot_of[service_id] = slot
+        postings = self._weights
+        for word, weight in weights.items():
+            posting = postings.get(word)
+            if posting is None:
+                postings[word] = {slot: weight}
+            else:
+                posting[slot] = weight
+        if self._arrays:
+            for word in weights:
+                self._arrays.pop(word, None)
+
+    def remove(self, service_id: int, words: set[str]) -> None:
+        slot = self._slot_of.pop(service_id, None)
+        if slot is None:
+            return
+        for word in words:
+            posting = self._weights.get(word)
+            if posting is not None:
+                posting.pop(slot, None)
+                self._arrays.pop(word, None)
+        self._id_of[slot] = -1
+        self._free.append(slot)
+
+    def scores(self, expansions: list[tuple[str, float]]) -> FloatVector:
+        """Per slot, the best ``weight x strength`` over the words a typed word may mean."""
+        vector = np.zeros(self.size, dtype=np.float32)
+        for word, strength in expansions:
+            arrays = self._array(word)
+            if arrays is None:
+                continue
+            slots, weights = arrays
+            np.maximum.at(vector, slots, weights * np.float32(strength))
+        return vector
+
+    def _array(self, word: str) -> tuple[npt.NDArray[np.int32], FloatVector] | None:
+        arrays = self._arrays.get(word)
+        if arrays is None:
+            posting = self._weights.get(word)
+            if not posting:
+                return None
+            slots = np.fromiter(posting.keys(), dtype=np.int32, count=len(posting))
+            weights = np.fromiter(posting.values(), dtype=np.float32, count=len(posting))
+            arrays = self._arrays[word] = (slots, weights)
+        return arrays
