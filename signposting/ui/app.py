@@ -1,20 +1,32 @@
-"""Starting the Qt application around a main window."""
+"""Starting the Qt application around the desk window."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from signposting.db.engine import Database
-from signposting.ui.desk_window import DeskWindow
+from signposting.errors import SignpostingError
+from signposting.reception.session import DeskSession
+from signposting.ui.desk.staff_picker import StaffPicker
+from signposting.ui.desk.window import DeskWindow
 
 
 def run_application(database: Database) -> int:
-    """Show the desk window and run the event loop until it closes."""
+    """Choose who is at the desk, then show the desk until it closes."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Signposting")
     app.setOrganizationName("Signposting")
-    window = DeskWindow(database)
+    try:
+        session = DeskSession(database)
+    except SignpostingError as exc:
+        QMessageBox.critical(None, "Signposting", str(exc))
+        return 1
+    picker = StaffPicker(session.staff_choices())
+    chosen = picker.chosen_id() if picker.exec() else None
+    if chosen is not None:
+        session.choose_staff(chosen)
+    window = DeskWindow(session)
     window.show()
-    return app.exec()
+    return int(app.exec())

@@ -1,0 +1,76 @@
+"""The service card a receptionist reads from: everything needed to send the patient there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+import jinja2
+
+from signposting.db.models import Service, ServiceFlag
+from signposting.directory.opening import DAY_NAMES, DAYS, open_state
+from signposting.domain import AccessMethod, ServiceStatus
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the card template shows, worked out from a service at a moment."""
+
+    service: Service
+    opening: str
+    is_open: bool
+    access: list[str]
+    ages: str
+    hours: list[tuple[str, str]]
+    flags: list[ServiceFlag]
+    temporarily_closed: bool
+
+
+def ages_text(min_age: int | None, max_age: int | None) -> str:
+    if min_age is None and max_age is None:
+        return "All ages"
+    if max_age is None:
+        return f"Aged {min_age} and over"
+    if min_age is None:
+        return f"Aged up to {max_age}"
+    return f"Aged {min_age} to {max_age}"
+
+
+def weekly_hours(sessions: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """Day name and its sessions ('08:30-12:30, 13:30-17:00' or 'Closed')."""
+    rows = []
+    for code, name in zip(DAYS, DAY_NAMES, strict=True):
+        day_sessions = sorted((s["opens"], s["closes"]) for s in sessions if s.get("day") == code)
+        text = ", ".join(f"{opens}-{closes}" for opens, closes in day_sessions) or "Closed"
+        rows.append((name, "24 hours" if text == "00:00-24:00" else text))
+    return rows
+
+
+def card_view(service: Service, now: datetime, flags: list[ServiceFlag]) -> CardView:
+    state = open_state(service.opening_sessions, service.closures, now)
+    return CardView(
+        service=service,
+        opening=state.describe(now),
+        is_open=state.is_open,
+        access=[AccessMethod(method).label for method in service.access_methods],
+        ages=ages_text(service.min_age, service.max_age),
+        hours=weekly_hours(service.opening_sessions),
+        flags=flags,
+        temporarily_closed=service.status is ServiceStatus.TEMPORARILY_CLOSED,
+    )
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("signposting.directory", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_card_html(view: CardView) -> str:
+    """The card as simple HTML (Qt rich text understands this subset)."""
+    return _environment().get_template("service_card.html.j2").render(card=view)

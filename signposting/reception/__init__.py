@@ -1,0 +1,1 @@
+"""What the reception desk does, without Qt: search, record, undo, tally, card, flag."""

@@ -1,0 +1,118 @@
+"""One desk's working state: the directory index, who is at the desk, and the last record."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from signposting.db.engine import Database
+from signposting.db.models import Practice, Service, StaffMember
+from signposting.directory.card import card_view, render_card_html
+from signposting.directory.flags import flag_service, open_flags
+from signposting.directory.opening import UK
+from signposting.domain import AgeBand, Channel, Outcome
+from signposting.errors import ValidationError
+from signposting.recording.commands import RecordSignpost
+from signposting.recording.organisation import resolve_practice
+from signposting.recording.recorder import SignpostRequest
+from signposting.recording.tally import Tally, staff_tally
+from signposting.search.engine import SearchEngine, SearchResult
+from signposting.search.entries import RedFlagEntry
+from signposting.search.loader import load_engine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StaffChoice:
+    id: int
+    name: str
+    role: str
+
+
+class DeskSession:
+    """Everything a desk window asks of the core, each action its own unit of work."""
+
+    def __init__(self, database: Database, engine: SearchEngine | None = None) -> None:
+        self.database = database
+        with database.unit_of_work() as session:
+            practice: Practice = resolve_practice(session)
+            self.practice_id = practice.id
+            self.practice_name = practice.name
+            self.engine = engine or load_engine(session)
+        self.staff: StaffChoice | None = None
+        self.last_command: RecordSignpost | None = None
+
+    def staff_choices(self) -> list[StaffChoice]:
+        with self.database.unit_of_work() as session:
+            members = session.scalars(
+                sa.select(StaffMember)
+                .where(StaffMember.active.is_(True), StaffMember.practice_id == self.practice_id)
+                .order_by(StaffMember.name)
+            )
+            return [StaffChoice(m.id, m.name, m.role.value) for m in members]
+
+    def choose_staff(self, staff_id: int) -> StaffChoice:
+        for choice in self.staff_choices():
+            if choice.id == staff_id:
+                self.staff = choice
+                return choice
+        raise ValidationError(f"no active member of staff with id {staff_id}")
+
+    def search(self, text: str, age: int | None = None) -> SearchResult:
+        return self.engine.search(text, age=age)
+
+    def red_flag(self, key: str) -> RedFlagEntry | None:
+        return next((e for e in self.engine.red_flags.entries.values() if e.key == key), None)
+
+    def record(
+        self,
+        outcome: Outcome,
+        *,
+        service_id: int | None = None,
+        red_flag_id: int | None = None,
+        channel: Channel = Channel.PHONE,
+        age: int | None = None,
+    ) -> int:
+        """Commit one signpost; once this returns the record is on disk. Returns its id."""
+        command = RecordSignpost(
+            self.database,
+            SignpostRequest(
+                practice_id=self.practice_id,
+                staff_id=self.staff.id if self.staff else None,
+                outcome=outcome,
+                service_id=service_id,
+                red_flag_id=red_flag_id,
+                channel=channel,
+                age_band=AgeBand.for_age(age) if age is not None else None,
+            ),
+        )
+        record_id = command.do()
+        self.last_command = command
+        return record_id
+
+    def undo_last(self) -> bool:
+        """Take back the last record made at this desk."""
+        command, self.last_command = self.last_command, None
+        return command.undo() if command else False
+
+    def tally(self, now: datetime | None = None) -> Tally:
+        day = (now or datetime.now(UTC)).astimezone(UK).date()
+        if self.staff is None:
+            return Tally(0, 0, 0)
+        with self.database.unit_of_work() as session:
+            return staff_tally(session, self.staff.id, day)
+
+    def card_html(self, service_id: int, now: datetime | None = None) -> str:
+        flags = open_flags(self.database, service_id)
+        with self.database.unit_of_work() as session:
+            service = session.get_one(Service, service_id)
+            return render_card_html(card_view(service, now or datetime.now(UTC), flags))
+
+    def flag_out_of_date(self, service_id: int, comment: str) -> int:
+        return flag_service(
+            self.database, service_id, self.staff.id if self.staff else None, comment
+        )

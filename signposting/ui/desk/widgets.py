@@ -1,0 +1,80 @@
+"""Small widgets of the desk: the search box and the quick emergency buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from signposting.search.entries import RedFlagEntry
+
+#: Protocols with a permanent button, by key, when the directory has them.
+QUICK_KEYS = (
+    "chest-pain-heart-attack",
+    "stroke-fast",
+    "severe-breathing-difficulty",
+    "anaphylaxis",
+    "suicidal-thoughts",
+    "cauda-equina",
+)
+QUICK_LABELS = {
+    "chest-pain-heart-attack": "Chest pain",
+    "stroke-fast": "Stroke (FAST)",
+    "severe-breathing-difficulty": "Can't breathe",
+    "anaphylaxis": "Anaphylaxis",
+    "suicidal-thoughts": "Suicide risk",
+    "cauda-equina": "Cauda equina",
+}
+MAX_QUICK = 6
+
+
+class SearchBox(QLineEdit):
+    """The caller's words. Lets Ctrl+Z reach the window's Undo while a record can be undone."""
+
+    def __init__(self, can_undo_record: Callable[[], bool]) -> None:
+        super().__init__()
+        self._can_undo_record = can_undo_record
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and self._can_undo_record()
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+def choose_quick_flags(entries: list[RedFlagEntry]) -> list[RedFlagEntry]:
+    """The commonest emergencies if the directory has them, else the most urgent protocols."""
+    by_key = {entry.key: entry for entry in entries}
+    chosen = [by_key[key] for key in QUICK_KEYS if key in by_key]
+    if not chosen:
+        chosen = sorted(entries, key=lambda e: (e.urgency.rank, e.title))
+    return chosen[:MAX_QUICK]
+
+
+class QuickButtons(QWidget):
+    """Always-visible buttons, Ctrl+1 to Ctrl+6, that raise a protocol's banner at once."""
+
+    chosen = Signal(object)  # RedFlagEntry
+
+    def __init__(self, entries: list[RedFlagEntry], parent: QObject | None = None) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Emergencies:"))
+        self.buttons: list[QPushButton] = []
+        for number, entry in enumerate(choose_quick_flags(entries), start=1):
+            label = QUICK_LABELS.get(entry.key, entry.title)
+            button = QPushButton(f"{label} (Ctrl+{number})")
+            button.setAccessibleName(f"Emergency: {entry.title}")
+            button.setStyleSheet("QPushButton { color: #a50e0e; font-weight: bold; }")
+            button.clicked.connect(lambda _=False, e=entry: self.chosen.emit(e))
+            layout.addWidget(button)
+            self.buttons.append(button)
+        layout.addStretch(1)

@@ -1,0 +1,258 @@
+"""The reception desk window: what the caller says in, red flags and services out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signposting.domain import Channel
+from signposting.reception.session import DeskSession
+from signposting.recording.tally import ASSUMPTION
+from signposting.ui.desk.recording import DeskRecording
+from signposting.ui.desk.red_flag_banner import RedFlagBanner
+from signposting.ui.desk.results_model import ServiceResultsModel
+from signposting.ui.desk.toast import Toast
+from signposting.ui.desk.widgets import QuickButtons, SearchBox
+
+Clock = Callable[[], datetime]
+CHANNEL_LABELS = {Channel.PHONE: "Phone", Channel.IN_PERSON: "In person", Channel.ONLINE: "Online"}
+NO_AGE = -1
+
+
+class DeskWindow(QMainWindow):
+    """Search box first; the red-flag banner above everything; results and card below."""
+
+    def __init__(self, session: DeskSession, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.setWindowTitle(f"Signposting desk: {session.practice_name}")
+        self._build()
+        self.recording = DeskRecording(self)
+        self._connect()
+        self.refresh_staff()
+        self.resize(1200, 800)
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---------------------------------------------------------------- building
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(self._build_top())
+        self.quick = QuickButtons(list(self.session.engine.red_flags.entries.values()))
+        layout.addWidget(self.quick)
+        layout.addLayout(self._build_query())
+        self.banner = RedFlagBanner()
+        layout.addWidget(self.banner)
+        layout.addWidget(self._build_results(), stretch=1)
+        layout.addLayout(self._build_buttons())
+        self.toast = Toast()
+        layout.addWidget(self.toast)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"Database: {self.session.database.describe()}")
+        self._set_tab_order()
+
+    def _build_top(self) -> QHBoxLayout:
+        self.staff_label = QLabel()
+        self.staff_label.setAccessibleName("Member of staff at the desk")
+        self.tally_label = QLabel()
+        self.tally_label.setAccessibleName("Today's tally")
+        self.tally_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.change_staff_button = QPushButton("Change staff (Ctrl+Shift+S)")
+        top = QHBoxLayout()
+        top.addWidget(self.staff_label)
+        top.addWidget(self.change_staff_button)
+        top.addStretch(1)
+        top.addWidget(self.tally_label)
+        return top
+
+    def _build_query(self) -> QHBoxLayout:
+        self.search_box = SearchBox(lambda: self.toast.can_undo)
+        self.search_box.setPlaceholderText("Type what the caller says… (Ctrl+F)")
+        self.search_box.setAccessibleName("What the caller says")
+        self.search_box.setClearButtonEnabled(True)
+        font = self.search_box.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.search_box.setFont(font)
+        self.age_box = QSpinBox()
+        self.age_box.setRange(NO_AGE, 130)
+        self.age_box.setValue(NO_AGE)
+        self.age_box.setSpecialValueText("age?")
+        self.age_box.setAccessibleName("Patient age in years (optional)")
+        self.channel_box = QComboBox()
+        self.channel_box.setAccessibleName("Channel")
+        for channel, label in CHANNEL_LABELS.items():
+            self.channel_box.addItem(label, channel)
+        query = QHBoxLayout()
+        query.addWidget(self.search_box, stretch=1)
+        query.addWidget(QLabel("Age (Ctrl+G):"))
+        query.addWidget(self.age_box)
+        query.addWidget(QLabel("Channel (Ctrl+L):"))
+        query.addWidget(self.channel_box)
+        return query
+
+    def _build_results(self) -> QSplitter:
+        self.results_model = ServiceResultsModel()
+        self.results_view = QListView()
+        self.results_view.setModel(self.results_model)
+        self.results_view.setAccessibleName("Matching services")
+        self.results_view.setAlternatingRowColors(True)
+        self.results_view.setWordWrap(True)
+        self.results_view.setSpacing(3)
+        self.card = QTextBrowser()
+        self.card.setOpenExternalLinks(True)
+        self.card.setAccessibleName("Service card")
+        splitter = QSplitter()
+        splitter.addWidget(self.results_view)
+        splitter.addWidget(self.card)
+        splitter.setSizes([450, 750])
+        return splitter
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.accept_button = QPushButton("Signposted, accepted (Enter)")
+        self.accept_button.setDefault(True)
+        self.decline_button = QPushButton("Declined (Ctrl+D)")
+        self.no_service_button = QPushButton("No suitable service (Ctrl+N)")
+        self.booked_button = QPushButton("Booked with clinician (Ctrl+B)")
+        self.flag_button = QPushButton("Report card out of date (Ctrl+R)")
+        buttons = QHBoxLayout()
+        for button in (
+            self.accept_button,
+            self.decline_button,
+            self.no_service_button,
+            self.booked_button,
+        ):
+            button.setAccessibleName(button.text().split(" (")[0])
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.flag_button)
+        return buttons
+
+    def _set_tab_order(self) -> None:
+        for earlier, later in [
+            (self.search_box, self.age_box),
+            (self.age_box, self.channel_box),
+            (self.channel_box, self.results_view),
+            (self.results_view, self.accept_button),
+            (self.accept_button, self.decline_button),
+            (self.decline_button, self.no_service_button),
+            (self.no_service_button, self.booked_button),
+            (self.booked_button, self.flag_button),
+            (self.flag_button, self.card),
+        ]:
+            QWidget.setTabOrder(earlier, later)
+
+    def _connect(self) -> None:
+        self.search_box.textChanged.connect(self.run_search)
+        self.age_box.valueChanged.connect(self.run_search)
+        self.search_box.returnPressed.connect(self.recording.accept_selected)
+        self.results_view.activated.connect(lambda _index: self.recording.accept_selected())
+        self.results_view.selectionModel().currentChanged.connect(self._show_card)
+        self.banner.escalation_requested.connect(self.recording.escalate)
+        self.quick.chosen.connect(self.show_quick_flag)
+        self.toast.undo_requested.connect(self.recording.undo)
+        self.accept_button.clicked.connect(self.recording.accept_selected)
+        self.decline_button.clicked.connect(self.recording.declined)
+        self.no_service_button.clicked.connect(self.recording.no_suitable_service)
+        self.booked_button.clicked.connect(self.recording.booked_clinician)
+        self.flag_button.clicked.connect(self.recording.flag_out_of_date)
+        self.change_staff_button.clicked.connect(self.recording.choose_staff)
+        shortcuts: list[tuple[QKeySequence, Callable[[], object]]] = [
+            (QKeySequence("Ctrl+F"), self.focus_search),
+            (QKeySequence("Escape"), self.new_call),
+            (QKeySequence("Ctrl+G"), self.age_box.setFocus),
+            (QKeySequence("Ctrl+L"), self.channel_box.setFocus),
+            (QKeySequence("Ctrl+D"), self.recording.declined),
+            (QKeySequence("Ctrl+N"), self.recording.no_suitable_service),
+            (QKeySequence("Ctrl+B"), self.recording.booked_clinician),
+            (QKeySequence("Ctrl+E"), self.recording.escalate_shown),
+            (QKeySequence("Ctrl+R"), self.recording.flag_out_of_date),
+            (QKeySequence("Ctrl+Shift+S"), self.recording.choose_staff),
+            (QKeySequence(QKeySequence.StandardKey.Undo), self.recording.undo),
+        ]
+        for number, button in enumerate(self.quick.buttons, start=1):
+            shortcuts.append((QKeySequence(f"Ctrl+{number}"), button.click))
+        for keys, slot in shortcuts:
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    # ---------------------------------------------------------------- behaviour
+    @property
+    def age(self) -> int | None:
+        return None if self.age_box.value() == NO_AGE else self.age_box.value()
+
+    @property
+    def channel(self) -> Channel:
+        return Channel(self.channel_box.currentData())
+
+    def run_search(self) -> None:
+        """Search on every keystroke; red flags go to the banner, services to the list."""
+        text = self.search_box.text()
+        result = self.session.engine.search(text, age=self.age, now=self.clock())
+        self.banner.show_flags(
+            [m.entry for m in result.red_flags],
+            result.red_flags[0].phrase if result.red_flags else "",
+        )
+        self.results_model.set_matches(list(result.services))
+        if result.services:
+            self.results_view.setCurrentIndex(self.results_model.index(0))
+        else:
+            self.card.clear()
+
+    def show_quick_flag(self, entry: object) -> None:
+        from signposting.search.entries import RedFlagEntry  # noqa: PLC0415
+
+        if isinstance(entry, RedFlagEntry):
+            self.banner.show_flags([entry])
+            self.banner.record_button.setFocus()
+
+    def _show_card(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        match = self.results_model.match_at(current.row())
+        if match is not None:
+            self.card.setHtml(self.session.card_html(match.entry.id, self.clock()))
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def new_call(self) -> None:
+        """Clear everything for the next caller."""
+        self.search_box.clear()
+        self.age_box.setValue(NO_AGE)
+        self.channel_box.setCurrentIndex(0)
+        self.banner.show_flags([])
+        self.results_model.set_matches([])
+        self.card.clear()
+        self.search_box.setFocus()
+
+    def refresh_staff(self) -> None:
+        staff = self.session.staff
+        self.staff_label.setText(
+            f"At the desk: <b>{staff.name}</b>"
+            if staff
+            else "<b>No one signed in</b>: choose your name (Ctrl+Shift+S)"
+        )
+        tally = self.session.tally()  # records carry the real time, so today is the real day
+        self.tally_label.setText(
+            f"Today: <b>{tally.signposts}</b> signposts · <b>{tally.accepted}</b> accepted · "
+            f"≈<b>{tally.minutes_saved:.0f}</b> GP minutes saved"
+            f"<br><small>Estimate: {ASSUMPTION}</small>"
+        )
