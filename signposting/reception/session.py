@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -42,9 +43,36 @@ class DeskSession:
             practice: Practice = resolve_practice(session)
             self.practice_id = practice.id
             self.practice_name = practice.name
-            self.engine = engine or load_engine(session)
         self.staff: StaffChoice | None = None
         self.last_command: RecordSignpost | None = None
+        self._engine = engine
+        self._engine_error: BaseException | None = None
+        self._loader: threading.Thread | None = None
+
+    def start_loading(self) -> None:
+        """Build the search index in the background (while staff sign in, say)."""
+        if self._engine is None and self._loader is None:
+            self._loader = threading.Thread(target=self._load, name="index-build", daemon=True)
+            self._loader.start()
+
+    def _load(self) -> None:
+        try:
+            with self.database.unit_of_work() as session:
+                self._engine = load_engine(session)
+        except BaseException as exc:  # handed to the thread that asks for the engine
+            self._engine_error = exc
+
+    @property
+    def engine(self) -> SearchEngine:
+        """The search engine, waiting for the background build if it is still running."""
+        if self._engine is None:
+            self.start_loading()
+            assert self._loader is not None
+            self._loader.join()
+            if self._engine_error is not None:
+                raise self._engine_error
+        assert self._engine is not None
+        return self._engine
 
     def staff_choices(self) -> list[StaffChoice]:
         with self.database.unit_of_work() as session:

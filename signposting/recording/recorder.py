@@ -7,17 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from signposting.db.base import utc_now
 from signposting.db.engine import Database
-from signposting.db.models import Practice, RedFlagProtocol, Service, SignpostRecord, StaffMember
+from signposting.db.models import RedFlagProtocol, Service, SignpostRecord
 from signposting.domain import AgeBand, Channel, Outcome, ServiceStatus
 from signposting.errors import ValidationError
 
 log = logging.getLogger(__name__)
 
-Row = TypeVar("Row", Service, RedFlagProtocol, StaffMember)
+Row = TypeVar("Row", Service, RedFlagProtocol)
 
 
 @dataclass(frozen=True)
@@ -53,26 +54,33 @@ def check_request(
 
 
 def record_signpost(database: Database, request: SignpostRequest) -> SignpostRecord:
-    """Write one record in its own transaction; it is committed (durably) when this returns."""
-    with database.unit_of_work() as session:
-        practice = session.get(Practice, request.practice_id)
-        if practice is None:
-            raise ValidationError(f"no practice with id {request.practice_id}")
-        service = _get_optional(session, Service, request.service_id, "service")
-        red_flag = _get_optional(session, RedFlagProtocol, request.red_flag_id, "red-flag protocol")
-        staff = _get_optional(session, StaffMember, request.staff_id, "member of staff")
-        check_request(request.outcome, service, red_flag)
-        record = SignpostRecord(
-            recorded_at=request.recorded_at or utc_now(),
-            practice=practice,
-            staff=staff,
-            service=service,
-            red_flag=red_flag,
-            outcome=request.outcome,
-            channel=request.channel,
-            age_band=request.age_band,
-        )
-        session.add(record)
+    """Write one record in its own transaction; it is committed (durably) when this returns.
+
+    Only the service or protocol is read (its status matters); practice and staff are checked
+    by the database's foreign keys, which keeps a record to one round trip and a commit.
+    """
+    try:
+        with database.unit_of_work() as session:
+            service = _get_optional(session, Service, request.service_id, "service")
+            red_flag = _get_optional(
+                session, RedFlagProtocol, request.red_flag_id, "red-flag protocol"
+            )
+            check_request(request.outcome, service, red_flag)
+            record = SignpostRecord(
+                recorded_at=request.recorded_at or utc_now(),
+                practice_id=request.practice_id,
+                staff_id=request.staff_id,
+                service_id=request.service_id,
+                red_flag_id=request.red_flag_id,
+                outcome=request.outcome,
+                channel=request.channel,
+                age_band=request.age_band,
+            )
+            session.add(record)
+    except IntegrityError as exc:
+        raise ValidationError(
+            f"practice {request.practice_id} or member of staff {request.staff_id} does not exist"
+        ) from exc
     log.info("recorded signpost %s (%s)", record.id, record.outcome)
     return record
 

@@ -11,10 +11,46 @@ from signposting.search.engine import SearchEngine
 from signposting.search.entries import RedFlagEntry, ServiceEntry
 from signposting.search.vocabulary import shipped_vocabulary
 
+_ENTRY_COLUMNS = (
+    Service.id,
+    Service.name,
+    Service.category,
+    Service.keywords,
+    Service.conditions,
+    Service.description,
+    Service.min_age,
+    Service.max_age,
+    Service.exclusions,
+    Service.status,
+    Service.alert,
+    Service.opening_sessions,
+    Service.closures,
+    Service.access_methods,
+)
+
 
 def service_entries(session: Session) -> list[ServiceEntry]:
-    query = sa.select(Service).where(Service.status != ServiceStatus.RETIRED)
-    return [ServiceEntry.from_model(service) for service in session.scalars(query)]
+    """Every current service, read as plain rows (no ORM objects: directories can be large)."""
+    query = sa.select(*_ENTRY_COLUMNS).where(Service.status != ServiceStatus.RETIRED)
+    return [
+        ServiceEntry(
+            id=row.id,
+            name=row.name,
+            category=row.category,
+            keywords=tuple(row.keywords),
+            conditions=tuple(row.conditions),
+            description=row.description,
+            min_age=row.min_age,
+            max_age=row.max_age,
+            exclusions=tuple(row.exclusions),
+            status=row.status,
+            alert=row.alert,
+            opening_sessions=tuple(row.opening_sessions),
+            closures=tuple(row.closures),
+            access_methods=tuple(row.access_methods),
+        )
+        for row in session.execute(query)
+    ]
 
 
 def red_flag_entries(session: Session) -> list[RedFlagEntry]:

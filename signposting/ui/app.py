@@ -23,6 +23,7 @@ def run_application(database: Database) -> int:
     except SignpostingError as exc:
         QMessageBox.critical(None, "Signposting", str(exc))
         return 1
+    session.start_loading()  # the index builds while the receptionist picks their name
     picker = StaffPicker(session.staff_choices())
     chosen = picker.chosen_id() if picker.exec() else None
     if chosen is not None:

@@ -1,0 +1,50 @@
+"""Fill a database with a generated directory, for benchmarks that need one on disk."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from benchmarks.directory_generator import generate_services
+from signposting.db.engine import Database
+from signposting.db.migrate import upgrade
+from signposting.db.models import Service
+from signposting.directory.demo import load_demo
+
+
+def seed_directory(url: str, services: int) -> None:
+    """Schema, the demo practice and red flags, then ``services`` generated services."""
+    database = Database(url)
+    try:
+        upgrade(database)
+        with database.unit_of_work(actor="benchmark") as session:
+            load_demo(session)
+            session.execute(sa.delete(Service))
+        rows = [
+            {
+                "key": f"generated-{entry.id}",
+                "name": entry.name,
+                "category": entry.category,
+                "description": entry.description,
+                "conditions": list(entry.conditions),
+                "keywords": list(entry.keywords),
+                "access_methods": list(entry.access_methods),
+                "min_age": entry.min_age,
+                "max_age": entry.max_age,
+                "eligibility_notes": "",
+                "exclusions": list(entry.exclusions),
+                "address": "",
+                "opening_sessions": [dict(s) for s in entry.opening_sessions],
+                "closures": [],
+                "status": "active",
+                "alert": "",
+                "patient_script": "",
+                "review_interval_days": 180,
+                "is_example": True,
+                "version": 1,
+            }
+            for entry in generate_services(services)
+        ]
+        with database.engine.begin() as connection:
+            connection.execute(sa.insert(Service), rows)
+    finally:
+        database.dispose()

@@ -1,0 +1,49 @@
+"""Regenerate the README screenshots: ``python tools/screenshots.py`` (runs offscreen)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from signposting.config import sqlite_url
+from signposting.db.engine import Database
+from signposting.db.migrate import upgrade
+from signposting.directory.demo import load_demo
+from signposting.reception.session import DeskSession
+from signposting.ui.desk.window import DeskWindow
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+SHOTS = {"desk.png": "burning when I wee", "desk-red-flag.png": "bad back and I'm numb down below"}
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database(sqlite_url(Path(folder) / "demo.db"))
+        upgrade(database)
+        with database.unit_of_work() as session:
+            load_demo(session)
+        desk = DeskSession(database)
+        desk.choose_staff(desk.staff_choices()[0].id)
+        window = DeskWindow(desk, clock=lambda: datetime(2026, 11, 24, 11, 0, tzinfo=UTC))
+        window.resize(1280, 820)
+        window.show()
+        for name, text in SHOTS.items():
+            window.new_call()
+            window.search_box.setText(text)
+            app.processEvents()
+            window.grab().save(str(DOCS / name))
+        window.close()
+        database.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
