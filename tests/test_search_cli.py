@@ -71,3 +71,25 @@ def test_stdin_gives_one_json_line_per_query_in_order(loaded_url: str) -> None:
     assert documents[1]["red_flags"][0]["title"] == "Possible stroke (FAST)"
     assert documents[2] == {"red_flags": [], "services": []}
     assert documents[3]["red_flags"][0]["urgency"] == "emergency_999"
+
+
+def test_practice_vocabulary_extends_the_search(
+    loaded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--database", loaded_url, "search", "gammy knee", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)["services"]
+    assert main(["--database", loaded_url, "vocabulary", "add", "knee pain", "gammy knee"]) == 0
+    assert "added group" in capsys.readouterr().out
+    assert main(["--database", loaded_url, "vocabulary", "list"]) == 0
+    assert "knee pain = gammy knee" in capsys.readouterr().out
+    assert main(["--database", loaded_url, "search", "gammy knee", "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)["services"]
+    assert after[0]["name"] == "MSK physiotherapy self-referral"
+    assert [s["name"] for s in before[:1]] != [after[0]["name"]] or after[0]["score"] > before[0][
+        "score"
+    ]
+
+
+def test_vocabulary_needs_two_terms(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--database", loaded_url, "vocabulary", "add", "only"]) == 1
+    assert "at least two" in capsys.readouterr().err

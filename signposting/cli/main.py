@@ -17,6 +17,7 @@ from signposting.cli import (
     directory_commands,
     record_command,
     search_command,
+    vocabulary_command,
 )
 from signposting.cli.common import explain_for_args
 from signposting.config import DATABASE_URL_ENV
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     directory_commands.register(commands)
     record_command.register(commands)
     search_command.register(commands)
+    vocabulary_command.register(commands)
     parser.set_defaults(handler=desk_command.run_desk)
     return parser
 
