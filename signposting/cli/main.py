@@ -15,6 +15,7 @@ from signposting.cli import (
     db_commands,
     desk_command,
     directory_commands,
+    export_command,
     record_command,
     search_command,
     vocabulary_command,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(commands)
     directory_commands.register(commands)
     record_command.register(commands)
+    export_command.register(commands)
     search_command.register(commands)
     vocabulary_command.register(commands)
     parser.set_defaults(handler=desk_command.run_desk)

@@ -1,6 +1,7 @@
 """Typed SQLAlchemy models of the data model; the schema itself comes from Alembic migrations."""
 
 from signposting.db.base import Base
+from signposting.db.models.analysis import ImportedCount, SavingsAssumptions, ServiceCode
 from signposting.db.models.audit import AuditEntry
 from signposting.db.models.directory import RedFlagProtocol, Service
 from signposting.db.models.organisation import Network, Practice, StaffMember
@@ -11,11 +12,14 @@ from signposting.db.models.vocabulary import LayTermGroup
 __all__ = [
     "AuditEntry",
     "Base",
+    "ImportedCount",
     "LayTermGroup",
     "Network",
     "Practice",
     "RedFlagProtocol",
+    "SavingsAssumptions",
     "Service",
+    "ServiceCode",
     "ServiceFlag",
     "SignpostRecord",
     "StaffMember",

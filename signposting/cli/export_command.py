@@ -1,0 +1,72 @@
+"""``signposting export``: signpost records as EMIS Web or SystmOne CSV."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from signposting.cli.common import open_database, out
+from signposting.directory.queries import get_service
+from signposting.domain import Outcome
+from signposting.errors import ValidationError
+from signposting.export.dates import parse_date
+from signposting.export.profiles import Encoding, Profile
+from signposting.export.records import RecordFilter, export_records
+from signposting.recording.organisation import resolve_practice, resolve_staff
+
+
+def register(commands: Any) -> None:
+    export = commands.add_parser("export", help="export signpost records as CSV")
+    export.add_argument("--profile", required=True, choices=[p.value for p in Profile])
+    export.add_argument("--from", dest="start", metavar="DATE", help="first day (dd/mm/yyyy)")
+    export.add_argument("--to", dest="end", metavar="DATE", help="last day, inclusive")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    export.add_argument(
+        "--encoding", default=Encoding.UTF8_BOM.value, choices=[e.value for e in Encoding]
+    )
+    export.add_argument("--practice", metavar="ODS", help="only this practice")
+    export.add_argument("--staff", metavar="NAME", help="only this member of staff")
+    export.add_argument("--service", metavar="ID", help="only this service (id or key)")
+    export.add_argument("--outcome", choices=[o.value for o in Outcome], action="append")
+    export.set_defaults(handler=_export)
+
+
+def _date(text: str | None, option: str) -> Any:
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise ValidationError(f"{option}: {exc}") from exc
+
+
+def _export(args: argparse.Namespace) -> int:
+    start, end = _date(args.start, "--from"), _date(args.end, "--to")
+    if start and end and start > end:
+        raise ValidationError("--from is after --to")
+    if not args.output.parent.resolve().is_dir():
+        raise ValidationError(f"no folder {args.output.parent} to write {args.output.name} into")
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            practice = resolve_practice(session, args.practice) if args.practice else None
+            staff = None
+            if args.staff:
+                staff = resolve_staff(session, args.staff, practice or resolve_practice(session))
+            service = get_service(session, args.service) if args.service else None
+            filters = RecordFilter(
+                start=start,
+                end=end,
+                practice_ids=(practice.id,) if practice else (),
+                staff_ids=(staff.id,) if staff else (),
+                service_ids=(service.id,) if service else (),
+                outcomes=tuple(Outcome(o) for o in args.outcome or ()),
+            )
+        count = export_records(
+            database, args.output, Profile(args.profile), filters, encoding=Encoding(args.encoding)
+        )
+    finally:
+        database.dispose()
+    out(f"wrote {count} records to {args.output}")
+    return 0
