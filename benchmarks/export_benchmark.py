@@ -65,7 +65,7 @@ def seed_records(url: str, rows: int) -> None:
         cursor = raw.cursor()
         sql = (
             "INSERT INTO signpost_record (uuid, recorded_at, practice_id, staff_id, service_id, "
-            "outcome, channel, age_band) VALUES (%s)" % ", ".join(["?"] * 8)
+            "outcome, channel, age_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         )
         if url.startswith("postgresql"):
             sql = sql.replace("?", "%s")

@@ -14,7 +14,8 @@ from signposting.db.models import ServiceCode
 from signposting.domain import AgeBand, Channel, Outcome, Role
 from signposting.export.cells import neutralise
 from signposting.export.profiles import Encoding, Profile
-from signposting.export.records import ExportCancelledError, RecordFilter, export_records
+from signposting.export.records import ExportCancelledError, export_records
+from signposting.recording.filters import RecordFilter
 from signposting.recording.recorder import SignpostRequest, record_signpost
 from tests.factories import make_practice, make_red_flag, make_service, make_staff
 

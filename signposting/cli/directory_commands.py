@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from typing import Any
 
 from signposting.cli.common import open_database, out, out_json
 from signposting.db.models import RedFlagProtocol, Service
 from signposting.directory.demo import load_demo
+from signposting.directory.demo.records import add_demo_records
+from signposting.directory.opening import UK
 from signposting.directory.queries import list_red_flags, list_services
+from signposting.errors import ValidationError
+
+MAX_DEMO_DAYS = 730
 
 
 def register(commands: Any) -> None:
@@ -23,6 +29,11 @@ def register(commands: Any) -> None:
     demo_actions.add_parser(
         "load", help="load the demo practice, services and red flags (safe to repeat)"
     ).set_defaults(handler=_demo_load)
+    records = demo_actions.add_parser(
+        "records", help="add made-up signpost records to the demo practice (demo databases only)"
+    )
+    records.add_argument("--days", type=int, default=90, help="how many days back (default 90)")
+    records.set_defaults(handler=_demo_records)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -96,4 +107,18 @@ def _demo_load(args: argparse.Namespace) -> int:
         f"{result.staff_added} staff and {result.practices_added} practice "
         "(example content: localise before real use)"
     )
+    return 0
+
+
+def _demo_records(args: argparse.Namespace) -> int:
+    if not 1 <= args.days <= MAX_DEMO_DAYS:
+        raise ValidationError(f"--days must be from 1 to {MAX_DEMO_DAYS}")
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            today = datetime.now(UTC).astimezone(UK).date()
+            added = add_demo_records(session, args.days, today)
+    finally:
+        database.dispose()
+    out(f"added {added} made-up signpost records over {args.days} days")
     return 0

@@ -12,7 +12,8 @@ from signposting.domain import Outcome
 from signposting.errors import ValidationError
 from signposting.export.dates import parse_date
 from signposting.export.profiles import Encoding, Profile
-from signposting.export.records import RecordFilter, export_records
+from signposting.export.records import export_records
+from signposting.recording.filters import RecordFilter
 from signposting.recording.organisation import resolve_practice, resolve_staff
 
 

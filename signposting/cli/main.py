@@ -17,6 +17,7 @@ from signposting.cli import (
     directory_commands,
     export_command,
     record_command,
+    report_command,
     search_command,
     vocabulary_command,
 )
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     directory_commands.register(commands)
     record_command.register(commands)
     export_command.register(commands)
+    report_command.register(commands)
     search_command.register(commands)
     vocabulary_command.register(commands)
     parser.set_defaults(handler=desk_command.run_desk)

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
@@ -26,7 +26,6 @@ from signposting.db.models import (
     StaffMember,
 )
 from signposting.directory.opening import UK
-from signposting.domain import Outcome
 from signposting.errors import SignpostingError
 from signposting.export.atomic import atomic_binary_file
 from signposting.export.cells import neutralise
@@ -38,6 +37,7 @@ from signposting.export.profiles import (
     Encoding,
     Profile,
 )
+from signposting.recording.filters import RecordFilter
 
 log = logging.getLogger(__name__)
 
@@ -47,39 +47,6 @@ Progress = Callable[[int, int], None]
 
 class ExportCancelledError(SignpostingError):
     """The user stopped the export; no file was written."""
-
-
-@dataclass(frozen=True)
-class RecordFilter:
-    """Which records: dates are inclusive UK dates; empty tuples mean all."""
-
-    start: date | None = None
-    end: date | None = None
-    practice_ids: tuple[int, ...] = ()
-    staff_ids: tuple[int, ...] = ()
-    service_ids: tuple[int, ...] = ()
-    outcomes: tuple[Outcome, ...] = ()
-
-    def where(self) -> list[sa.ColumnElement[bool]]:
-        clauses: list[sa.ColumnElement[bool]] = []
-        if self.start is not None:
-            clauses.append(SignpostRecord.recorded_at >= _uk_midnight(self.start))
-        if self.end is not None:
-            clauses.append(SignpostRecord.recorded_at < _uk_midnight(self.end + timedelta(days=1)))
-        for column, values in (
-            (SignpostRecord.practice_id, self.practice_ids),
-            (SignpostRecord.staff_id, self.staff_ids),
-            (SignpostRecord.service_id, self.service_ids),
-        ):
-            if values:
-                clauses.append(column.in_(values))
-        if self.outcomes:
-            clauses.append(SignpostRecord.outcome.in_(self.outcomes))
-        return clauses
-
-
-def _uk_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, UK)
 
 
 @dataclass

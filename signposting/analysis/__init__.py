@@ -1,0 +1,1 @@
+"""The savings analysis, and figures read from clinical-system reports."""

@@ -1,0 +1,97 @@
+"""Small SVG charts for the report: no plotting library, readable in print and on screen."""
+
+from __future__ import annotations
+
+from html import escape
+
+PALETTE = ("#005eb8", "#007f3b", "#ffb81c", "#da291c", "#768692", "#330072")
+FONT = "font-family:Arial,Helvetica,sans-serif;font-size:11px"
+
+
+def column_chart(labels: list[str], values: list[float], title: str, *, width: int = 640) -> str:
+    """Vertical bars (for counts over time); every other label is dropped when crowded."""
+    height, left, bottom, top = 240, 40, 50, 24
+    plot_w, plot_h = width - left - 10, height - top - bottom
+    peak = max(values, default=0) or 1
+    step = plot_w / max(len(values), 1)
+    every = max(1, int(len(values) / 12) + (1 if len(values) > 12 else 0))
+    parts = [_frame(width, height, title)]
+    for tick in range(5):
+        value = peak * tick / 4
+        y = top + plot_h - plot_h * tick / 4
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#d8dde0"/>'
+        )
+        parts.append(_text(left - 4, y + 4, f"{value:.0f}", "end"))
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        bar_h = plot_h * value / peak
+        x = left + index * step + step * 0.1
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" width="{step * 0.8:.1f}" '
+            f'height="{bar_h:.1f}" fill="{PALETTE[0]}">'
+            f"<title>{escape(label)}: {value:.0f}</title></rect>"
+        )
+        if index % every == 0:
+            cx, cy = x + step * 0.4, top + plot_h + 12
+            parts.append(
+                f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="end" style="{FONT}" '
+                f'transform="rotate(-40 {cx:.1f} {cy:.1f})">{escape(label)}</text>'
+            )
+    return "".join(parts) + "</svg>"
+
+
+def bar_chart(labels: list[str], values: list[float], title: str, *, width: int = 640) -> str:
+    """Horizontal bars with their values (for services, staff, practices)."""
+    row, top, left = 22, 24, 250
+    height = top + row * max(len(values), 1) + 10
+    peak = max(values, default=0) or 1
+    plot_w = width - left - 60
+    parts = [_frame(width, height, title)]
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + index * row
+        short = label if len(label) <= 40 else label[:39] + "…"
+        bar_w = plot_w * value / peak
+        parts.append(_text(left - 6, y + 14, escape(short), "end"))
+        parts.append(
+            f'<rect x="{left}" y="{y + 3}" width="{bar_w:.1f}" height="{row - 6}" '
+            f'fill="{PALETTE[1]}">'
+            f"<title>{escape(label)}: {value:.0f}</title></rect>"
+        )
+        parts.append(_text(left + bar_w + 4, y + 14, f"{value:.0f}"))
+    return "".join(parts) + "</svg>"
+
+
+def share_bar(labels: list[str], values: list[float], title: str, *, width: int = 640) -> str:
+    """One bar split into shares, with a legend (for the outcome mix)."""
+    height, top, bar_h = 60 + 18 * ((len(labels) + 2) // 3), 24, 26
+    total = sum(values) or 1
+    parts = [_frame(width, height, title)]
+    x = 10.0
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        part_w = (width - 20) * value / total
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top}" width="{part_w:.1f}" height="{bar_h}" fill="{colour}">'
+            f"<title>{escape(label)}: {value:.0f}</title></rect>"
+        )
+        x += part_w
+        lx, ly = 10 + (index % 3) * ((width - 20) / 3), top + bar_h + 18 + 18 * (index // 3)
+        parts.append(f'<rect x="{lx:.1f}" y="{ly - 10}" width="10" height="10" fill="{colour}"/>')
+        parts.append(
+            f'<text x="{lx + 14:.1f}" y="{ly}" style="{FONT}">{escape(label)}: {value:.0f} '
+            f"({100 * value / total:.0f}%)</text>"
+        )
+    return "".join(parts) + "</svg>"
+
+
+def _text(x: float, y: float, content: str, anchor: str = "start") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" style="{FONT}">{content}</text>'
+
+
+def _frame(width: int, height: int, title: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
+        f'<text x="10" y="16" style="{FONT};font-weight:bold">{escape(title)}</text>'
+    )

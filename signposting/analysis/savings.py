@@ -1,0 +1,235 @@
+"""Signposts turned into GP appointments avoided, time and money released, on stated assumptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from signposting.analysis.assumptions import Assumptions
+from signposting.db.models import (
+    ImportedCount,
+    Practice,
+    RedFlagProtocol,
+    Service,
+    SignpostRecord,
+    StaffMember,
+)
+from signposting.directory.opening import UK
+from signposting.domain import Outcome
+from signposting.recording.filters import RecordFilter
+
+GP_APPOINTMENTS = "gp_appointments"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Records by outcome."""
+
+    by_outcome: dict[Outcome, int] = field(default_factory=dict)
+
+    @property
+    def signposts(self) -> int:
+        return sum(self.by_outcome.values())
+
+    def __getitem__(self, outcome: Outcome) -> int:
+        return self.by_outcome.get(outcome, 0)
+
+    def plus(self, other: Counts) -> Counts:
+        merged = dict(self.by_outcome)
+        for outcome, count in other.by_outcome.items():
+            merged[outcome] = merged.get(outcome, 0) + count
+        return Counts(merged)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The counts and what they are worth on the assumptions."""
+
+    counts: Counts
+    assumptions: Assumptions
+
+    @property
+    def signposts(self) -> int:
+        return self.counts.signposts
+
+    @property
+    def accepted(self) -> int:
+        return self.counts[Outcome.ACCEPTED]
+
+    @property
+    def declined(self) -> int:
+        return self.counts[Outcome.DECLINED]
+
+    @property
+    def escalated(self) -> int:
+        return self.counts[Outcome.RED_FLAG_ESCALATED]
+
+    @property
+    def appointments_avoided(self) -> float:
+        return self.accepted * self.assumptions.share_avoided
+
+    @property
+    def minutes(self) -> float:
+        return self.appointments_avoided * self.assumptions.minutes_per_appointment
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    @property
+    def cost(self) -> float:
+        return self.appointments_avoided * self.assumptions.cost_per_appointment
+
+    def share(self, part: int) -> float | None:
+        return part / self.signposts if self.signposts else None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    label: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class SavingsAnalysis:
+    """Everything the report and the dashboard show for one period and selection."""
+
+    start: date
+    end: date
+    practices: list[str]
+    assumptions: Assumptions
+    total: Figures
+    weeks: list[Breakdown]
+    services: list[Breakdown]
+    staff: list[Breakdown]
+    by_practice: list[Breakdown]
+    categories: list[Breakdown]
+    gp_appointments: int | None
+
+    @property
+    def share_of_gp_time(self) -> float | None:
+        """GP consultation time released, as a share of the time in the GP appointments."""
+        if not self.gp_appointments:
+            return None
+        return self.total.minutes / (
+            self.gp_appointments * self.assumptions.minutes_per_appointment
+        )
+
+
+def _counts_by(session: Session, filters: RecordFilter, key: Any) -> dict[Any, Counts]:
+    query = sa.select(
+        key, sa.type_coerce(SignpostRecord.outcome, sa.String), sa.func.count()
+    ).select_from(SignpostRecord)
+    if getattr(key, "class_", None) is Service:
+        query = query.join(Service, Service.id == SignpostRecord.service_id)
+    rows = session.execute(query.where(*filters.where()).group_by(key, SignpostRecord.outcome))
+    found: dict[Any, dict[Outcome, int]] = {}
+    for group, outcome, count in rows:
+        found.setdefault(group, {})[Outcome(outcome)] = int(count)
+    return {group: Counts(by_outcome) for group, by_outcome in found.items()}
+
+
+def _hour_bucket(session: Session) -> Any:
+    """The UTC hour of each record; UK dates follow exactly, as offsets change on the hour."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sa.func.substr(sa.type_coerce(SignpostRecord.recorded_at, sa.String), 1, 13)
+    return sa.func.date_trunc("hour", SignpostRecord.recorded_at)
+
+
+def _uk_day(bucket: Any) -> date:
+    moment = datetime.fromisoformat(bucket + ":00") if isinstance(bucket, str) else bucket
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UK).date()
+
+
+def _weeks(session: Session, filters: RecordFilter, start: date, end: date) -> dict[date, Counts]:
+    """Counts per week (Monday start), every week of the period present, empty or not."""
+    weeks: dict[date, Counts] = {}
+    monday = start - timedelta(days=start.weekday())
+    while monday <= end:
+        weeks[monday] = Counts()
+        monday += timedelta(days=7)
+    for bucket, counts in _counts_by(session, filters, _hour_bucket(session)).items():
+        day = _uk_day(bucket)
+        week = day - timedelta(days=day.weekday())
+        weeks[week] = weeks.get(week, Counts()).plus(counts)
+    return weeks
+
+
+def _named(
+    session: Session,
+    filters: RecordFilter,
+    key: Any,
+    names: dict[Any, str],
+    assumptions: Assumptions,
+) -> list[Breakdown]:
+    groups = _counts_by(session, filters, key)
+    rows = [
+        Breakdown(names.get(group, "(none)"), Figures(counts, assumptions))
+        for group, counts in groups.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.figures.signposts, row.label))
+
+
+def gp_appointments(session: Session, start: date, end: date, ods_codes: list[str]) -> int | None:
+    """GP appointments imported from the clinical system for periods inside the dates."""
+    query = sa.select(sa.func.sum(ImportedCount.count)).where(
+        ImportedCount.kind == GP_APPOINTMENTS,
+        ImportedCount.period_start >= start,
+        ImportedCount.period_end <= end,
+    )
+    if ods_codes:
+        query = query.where(ImportedCount.ods_code.in_(ods_codes))
+    total = session.scalar(query)
+    return int(total) if total else None
+
+
+def analyse(
+    session: Session,
+    start: date,
+    end: date,
+    assumptions: Assumptions,
+    practice_ids: tuple[int, ...] = (),
+) -> SavingsAnalysis:
+    """The savings analysis for a period (inclusive UK dates) and, optionally, some practices."""
+    filters = RecordFilter(start=start, end=end, practice_ids=practice_ids)
+    practices = {p.id: p for p in session.scalars(sa.select(Practice))}
+    chosen = [practices[i] for i in practice_ids if i in practices] or list(practices.values())
+    total = Counts()
+    for counts in _counts_by(session, filters, sa.literal(1)).values():
+        total = total.plus(counts)
+    weeks = _weeks(session, filters, start, end)
+    service_names = dict(session.execute(sa.select(Service.id, Service.name)).all())
+    red_flags = dict(session.execute(sa.select(RedFlagProtocol.id, RedFlagProtocol.title)).all())
+    services = _named(session, filters, SignpostRecord.service_id, service_names, assumptions)
+    escalations = _named(session, filters, SignpostRecord.red_flag_id, red_flags, assumptions)
+    categories = {c: c for c in session.scalars(sa.select(Service.category).distinct())}
+    staff_names = dict(session.execute(sa.select(StaffMember.id, StaffMember.name)).all())
+    return SavingsAnalysis(
+        start=start,
+        end=end,
+        practices=[p.name for p in chosen],
+        assumptions=assumptions,
+        total=Figures(total, assumptions),
+        weeks=[
+            Breakdown(f"w/c {week:%d/%m/%Y}", Figures(counts, assumptions))
+            for week, counts in sorted(weeks.items())
+        ],
+        services=[s for s in services if s.label != "(none)"]
+        + [e for e in escalations if e.label != "(none)"],
+        staff=_named(session, filters, SignpostRecord.staff_id, staff_names, assumptions),
+        by_practice=_named(
+            session,
+            filters,
+            SignpostRecord.practice_id,
+            {i: p.name for i, p in practices.items()},
+            assumptions,
+        ),
+        categories=_named(session, filters, Service.category, categories, assumptions),
+        gp_appointments=gp_appointments(session, start, end, [p.ods_code for p in chosen]),
+    )
