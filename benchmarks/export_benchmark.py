@@ -71,12 +71,20 @@ def seed_records(url: str, rows: int) -> None:
             sql = sql.replace("?", "%s")
         for number in range(rows):
             moment = start + timedelta(seconds=number * 31_536_000 // rows)
-            batch.append((
-                str(uuid.UUID(int=rng.getrandbits(128))),
-                moment if url.startswith("postgresql") else moment.strftime("%Y-%m-%d %H:%M:%S.%f"),
-                practice, rng.choice(staff), rng.choice(services), rng.choice(OUTCOMES),
-                rng.choice(["phone"] * 8 + ["in_person", "online"]), rng.choice(BANDS),
-            ))
+            batch.append(
+                (
+                    str(uuid.UUID(int=rng.getrandbits(128))),
+                    moment
+                    if url.startswith("postgresql")
+                    else moment.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                    practice,
+                    rng.choice(staff),
+                    rng.choice(services),
+                    rng.choice(OUTCOMES),
+                    rng.choice(["phone"] * 8 + ["in_person", "online"]),
+                    rng.choice(BANDS),
+                )
+            )
             if len(batch) == 50_000:
                 cursor.executemany(sql, batch)
                 batch.clear()
@@ -101,8 +109,10 @@ def run_ours(url: str, output: Path) -> float:
         [sys.executable, "-c", OURS, url, str(output)], capture_output=True, text=True, check=True
     )
     rows, elapsed, peak = done.stdout.split()
-    print(f"  {'signposting export (EMIS profile)':<44} {float(elapsed):6.2f} s   "
-          f"peak memory {peak} MB   ({int(rows):,} rows)")
+    print(
+        f"  {'signposting export (EMIS profile)':<44} {float(elapsed):6.2f} s   "
+        f"peak memory {peak} MB   ({int(rows):,} rows)"
+    )
     return float(elapsed)
 
 
@@ -113,9 +123,14 @@ def sqlite_run(database: Path, folder: Path, rows: int) -> None:
     ours = run_ours(url, folder / "ours.csv")
     results = {}
     if shutil.which("sqlite3"):
-        results["sqlite3"] = timed("sqlite3 -csv (joined query, to a file)", lambda: subprocess.run(
-            ["sqlite3", "-csv", "-header", str(database), JOINED],
-            stdout=(folder / "cli.csv").open("w"), check=True))
+        results["sqlite3"] = timed(
+            "sqlite3 -csv (joined query, to a file)",
+            lambda: subprocess.run(
+                ["sqlite3", "-csv", "-header", str(database), JOINED],
+                stdout=(folder / "cli.csv").open("w"),
+                check=True,
+            ),
+        )
     else:
         print("  sqlite3 command-line shell not installed: skipped")
 
@@ -146,9 +161,10 @@ def postgres_run(url: str, folder: Path, rows: int) -> None:
             raw = engine.raw_connection()
             try:
                 cursor = raw.cursor()
-                with (folder / "copy.csv").open("wb") as handle, cursor.copy(
-                    f"COPY ({JOINED}) TO STDOUT WITH (FORMAT csv, HEADER)"
-                ) as copy:
+                with (
+                    (folder / "copy.csv").open("wb") as handle,
+                    cursor.copy(f"COPY ({JOINED}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy,
+                ):
                     for data in copy:
                         handle.write(data)
             finally:

@@ -26,7 +26,7 @@ CATEGORY_WEIGHTS = {"Community pharmacy": 30, "Musculoskeletal": 15, "Practice a
 
 
 def add_demo_records(session: Session, days: int, today: date, seed: int = 2026) -> int:
-    """Add ``days`` of weekday records ending ``today``; only in a database with the demo practice."""
+    """Add ``days`` of weekday records ending ``today``, only where the demo practice is."""
     practice = session.scalars(
         sa.select(Practice).where(Practice.ods_code == DEMO_PRACTICE[1])
     ).first()
