@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,7 +20,24 @@ from signposting.reception.session import DeskSession
 from signposting.ui.desk.window import DeskWindow
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+TODAY = date(2026, 11, 20)
 SHOTS = {"desk.png": "burning when I wee", "desk-red-flag.png": "bad back and I'm numb down below"}
+
+
+def _dashboard_and_report(app: QApplication, database: Database) -> None:
+    """The savings dashboard over made-up demo records, and the sample report."""
+    from signposting.directory.demo.records import add_demo_records  # noqa: PLC0415
+    from signposting.ui.reports.dashboard import SavingsDashboard  # noqa: PLC0415
+
+    with database.unit_of_work() as session:
+        add_demo_records(session, 120, TODAY)
+    dashboard = SavingsDashboard(database, today=TODAY)
+    dashboard.resize(1280, 1000)
+    dashboard.show()
+    app.processEvents()
+    dashboard.grab().save(str(DOCS / "dashboard.png"))
+    dashboard.save_report(DOCS / "sample-savings-report.html")
+    dashboard.close()
 
 
 def main() -> int:
@@ -41,6 +58,7 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(DOCS / name))
         window.close()
+        _dashboard_and_report(app, database)
         database.dispose()
     return 0
 

@@ -161,21 +161,6 @@ def _weeks(session: Session, filters: RecordFilter, start: date, end: date) -> d
     return weeks
 
 
-def _named(
-    session: Session,
-    filters: RecordFilter,
-    key: Any,
-    names: dict[Any, str],
-    assumptions: Assumptions,
-) -> list[Breakdown]:
-    groups = _counts_by(session, filters, key)
-    rows = [
-        Breakdown(names.get(group, "(none)"), Figures(counts, assumptions))
-        for group, counts in groups.items()
-    ]
-    return sorted(rows, key=lambda row: (-row.figures.signposts, row.label))
-
-
 def gp_appointments(session: Session, start: date, end: date, ods_codes: list[str]) -> int | None:
     """GP appointments imported from the clinical system for periods inside the dates."""
     query = sa.select(sa.func.sum(ImportedCount.count)).where(
@@ -189,6 +174,38 @@ def gp_appointments(session: Session, start: date, end: date, ods_codes: list[st
     return int(total) if total else None
 
 
+def _grouped(session: Session, filters: RecordFilter) -> list[tuple[Any, ...]]:
+    """One pass over the records: counts per service, red flag, staff, practice and outcome.
+    Every breakdown but the weekly one is summed from these few thousand groups in Python."""
+    keys = (
+        SignpostRecord.service_id,
+        SignpostRecord.red_flag_id,
+        SignpostRecord.staff_id,
+        SignpostRecord.practice_id,
+        SignpostRecord.outcome,
+    )
+    query = sa.select(*keys, sa.func.count()).where(*filters.where()).group_by(*keys)
+    return [tuple(row) for row in session.execute(query)]
+
+
+def _sum_by(
+    groups: list[tuple[Any, ...]], position: Any, names: dict[Any, str], assumptions: Assumptions
+) -> list[Breakdown]:
+    """Breakdowns keyed by one column of the groups (or a function of a group), named."""
+    merged: dict[Any, dict[Outcome, int]] = {}
+    for group in groups:
+        key = position(group) if callable(position) else group[position]
+        if key is None:
+            continue
+        by_outcome = merged.setdefault(key, {})
+        by_outcome[group[4]] = by_outcome.get(group[4], 0) + group[5]
+    rows = [
+        Breakdown(names.get(key, str(key)), Figures(Counts(counts), assumptions))
+        for key, counts in merged.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.figures.signposts, row.label))
+
+
 def analyse(
     session: Session,
     start: date,
@@ -200,36 +217,29 @@ def analyse(
     filters = RecordFilter(start=start, end=end, practice_ids=practice_ids)
     practices = {p.id: p for p in session.scalars(sa.select(Practice))}
     chosen = [practices[i] for i in practice_ids if i in practices] or list(practices.values())
-    total = Counts()
-    for counts in _counts_by(session, filters, sa.literal(1)).values():
-        total = total.plus(counts)
+    groups = _grouped(session, filters)
+    total: dict[Outcome, int] = {}
+    for group in groups:
+        total[group[4]] = total.get(group[4], 0) + group[5]
     weeks = _weeks(session, filters, start, end)
     service_names = dict(session.execute(sa.select(Service.id, Service.name)).all())
+    category_of = dict(session.execute(sa.select(Service.id, Service.category)).all())
     red_flags = dict(session.execute(sa.select(RedFlagProtocol.id, RedFlagProtocol.title)).all())
-    services = _named(session, filters, SignpostRecord.service_id, service_names, assumptions)
-    escalations = _named(session, filters, SignpostRecord.red_flag_id, red_flags, assumptions)
-    categories = {c: c for c in session.scalars(sa.select(Service.category).distinct())}
     staff_names = dict(session.execute(sa.select(StaffMember.id, StaffMember.name)).all())
     return SavingsAnalysis(
         start=start,
         end=end,
         practices=[p.name for p in chosen],
         assumptions=assumptions,
-        total=Figures(total, assumptions),
+        total=Figures(Counts(total), assumptions),
         weeks=[
             Breakdown(f"w/c {week:%d/%m/%Y}", Figures(counts, assumptions))
             for week, counts in sorted(weeks.items())
         ],
-        services=[s for s in services if s.label != "(none)"]
-        + [e for e in escalations if e.label != "(none)"],
-        staff=_named(session, filters, SignpostRecord.staff_id, staff_names, assumptions),
-        by_practice=_named(
-            session,
-            filters,
-            SignpostRecord.practice_id,
-            {i: p.name for i, p in practices.items()},
-            assumptions,
-        ),
-        categories=_named(session, filters, Service.category, categories, assumptions),
+        services=_sum_by(groups, 0, service_names, assumptions)
+        + _sum_by(groups, 1, red_flags, assumptions),
+        staff=_sum_by(groups, 2, staff_names, assumptions),
+        by_practice=_sum_by(groups, 3, {i: p.name for i, p in practices.items()}, assumptions),
+        categories=_sum_by(groups, lambda g: category_of.get(g[0]), {}, assumptions),
         gp_appointments=gp_appointments(session, start, end, [p.ods_code for p in chosen]),
     )

@@ -46,6 +46,7 @@ class DeskWindow(QMainWindow):
         self._build()
         self.recording = DeskRecording(self)
         self._connect()
+        self._build_menus()
         self.refresh_staff()
         self.resize(1200, 800)
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -193,6 +194,35 @@ class DeskWindow(QMainWindow):
             action.setShortcut(keys)
             action.triggered.connect(slot)
             self.addAction(action)
+
+    def _build_menus(self) -> None:
+        reports = self.menuBar().addMenu("&Reports")
+        for text, keys, slot in [
+            ("Savings &dashboard", "Ctrl+Shift+D", self.open_dashboard),
+            ("&Export records…", "Ctrl+Shift+E", self.open_export),
+            ("Clinical &codes for export…", "Ctrl+Shift+C", self.open_codes),
+        ]:
+            action = reports.addAction(text)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            self.addAction(action)  # the shortcut works wherever the focus is in the window
+        self.dashboard: QMainWindow | None = None
+
+    def open_dashboard(self) -> None:
+        from signposting.ui.reports.dashboard import SavingsDashboard  # noqa: PLC0415
+
+        self.dashboard = SavingsDashboard(self.session.database)
+        self.dashboard.show()
+
+    def open_export(self) -> None:
+        from signposting.ui.reports.export_dialog import ExportDialog  # noqa: PLC0415
+
+        ExportDialog(self.session.database, self).exec()
+
+    def open_codes(self) -> None:
+        from signposting.ui.reports.codes_dialog import ServiceCodesDialog  # noqa: PLC0415
+
+        ServiceCodesDialog(self.session.database, self.session.practice_id, self).exec()
 
     # ---------------------------------------------------------------- behaviour
     @property

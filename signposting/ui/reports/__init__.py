@@ -1,0 +1,1 @@
+"""The practice manager's reports: savings dashboard, record export, clinical codes."""

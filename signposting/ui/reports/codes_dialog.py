@@ -1,0 +1,76 @@
+"""The mapping screen: which code in the practice's template each service is recorded with."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signposting.analysis.codes import list_codes, save_codes
+from signposting.db.engine import Database
+from signposting.errors import SignpostingError
+from signposting.ui.reports.codes_model import ServiceCodesModel
+
+EXPLANATION = (
+    "Enter, for each service, the code your EMIS Web or SystmOne signposting template records. "
+    "Suggested codes are SNOMED CT concepts checked in public sources; no national "
+    "'signposted to' code exists, so use your own template's codes where they differ."
+)
+
+
+class ServiceCodesDialog(QDialog):
+    def __init__(self, database: Database, practice_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Clinical codes for export")
+        self.database, self.practice_id = database, practice_id
+        with database.unit_of_work() as session:
+            self.model = ServiceCodesModel(list_codes(session, practice_id))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Services and their codes")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        explanation = QLabel(EXPLANATION)
+        explanation.setWordWrap(True)
+        self.suggest_button = QPushButton("Use suggested code (Ctrl+U)")
+        self.suggest_button.setShortcut("Ctrl+U")
+        self.save_button = QPushButton("Save (Ctrl+S)")
+        self.save_button.setShortcut("Ctrl+S")
+        cancel = QPushButton("Close")
+        self.suggest_button.clicked.connect(self._suggest)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.suggest_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.resize(1000, 600)
+
+    def _suggest(self) -> None:
+        for index in self.table.selectionModel().selectedRows() or [self.table.currentIndex()]:
+            if index.isValid():
+                self.model.use_suggestion(index.row())
+
+    def save(self) -> bool:
+        try:
+            with self.database.unit_of_work() as session:
+                save_codes(session, self.practice_id, self.model.edits)
+        except SignpostingError as exc:
+            QMessageBox.warning(self, "Codes not saved", f"{exc}. Nothing was saved.")
+            return False
+        self.model.edits.clear()
+        self.accept()
+        return True

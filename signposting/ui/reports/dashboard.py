@@ -1,0 +1,317 @@
+"""The savings dashboard: the report's figures and charts, filterable, assumptions editable."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signposting.analysis.assumptions import Assumptions, load_assumptions, save_assumptions
+from signposting.analysis.clinical_csv import read_report, store_report
+from signposting.analysis.report import benchmarks, charts, percent, render_report_html, summary
+from signposting.analysis.savings import SavingsAnalysis, analyse
+from signposting.db.engine import Database
+from signposting.db.models import Practice
+from signposting.domain import Outcome
+from signposting.errors import SignpostingError
+from signposting.export.atomic import atomic_binary_file
+from signposting.export.profiles import OUTCOME_LABELS
+from signposting.ui.reports.charts import chart_view, outcome_chart, services_chart, weekly_chart
+from signposting.ui.reports.export_dialog import python_date, qdate
+
+TOP_SERVICES = 10
+
+
+class SavingsDashboard(QMainWindow):
+    def __init__(self, database: Database, today: date | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Savings dashboard")
+        self.database = database
+        today = today or date.today()
+        self.start_edit = QDateEdit(qdate(today - timedelta(days=90)))
+        self.end_edit = QDateEdit(qdate(today))
+        for edit, name in ((self.start_edit, "From"), (self.end_edit, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self.refresh)
+        self.practice_box = QComboBox()
+        self.practice_box.setAccessibleName("Practice")
+        self.practice_box.addItem("All practices", None)
+        with database.unit_of_work() as session:
+            for practice in session.scalars(sa.select(Practice).order_by(Practice.name)):
+                self.practice_box.addItem(f"{practice.name} ({practice.ods_code})", practice.id)
+        self.practice_box.currentIndexChanged.connect(self._practice_changed)
+        self.save_button = QPushButton("Save report… (Ctrl+S)")
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save_report_as)
+        self.import_button = QPushButton("Import clinical-system report…")
+        self.import_button.clicked.connect(self.import_clinical_report)
+        filters = QHBoxLayout()
+        for widget in (
+            QLabel("From:"),
+            self.start_edit,
+            QLabel("To:"),
+            self.end_edit,
+            QLabel("Practice:"),
+            self.practice_box,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.import_button)
+        filters.addWidget(self.save_button)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAccessibleName("Summary")
+        self.figures = QGridLayout()
+        self.charts_row = QHBoxLayout()
+        self.services_holder = QVBoxLayout()
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(filters)
+        layout.addWidget(self.summary_label)
+        figures_box = QGroupBox("Figures and assumptions")
+        figures_box.setLayout(self.figures)
+        layout.addWidget(figures_box)
+        layout.addWidget(self._assumptions_box())
+        layout.addLayout(self.charts_row)
+        layout.addLayout(self.services_holder)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self.setCentralWidget(scroll)
+        self.analysis: SavingsAnalysis | None = None
+        self._load_assumptions()
+        self.refresh()
+        self.resize(1280, 900)
+
+    # ---------------------------------------------------------------- assumptions
+    def _assumptions_box(self) -> QGroupBox:
+        self.minutes_box = QDoubleSpinBox(decimals=2, minimum=0.5, maximum=60, suffix=" min")
+        self.share_box = QDoubleSpinBox(decimals=0, minimum=0, maximum=100, suffix=" %")
+        self.cost_box = QDoubleSpinBox(decimals=2, minimum=0, maximum=1000, prefix="£")
+        self.minutes_source = QLineEdit()
+        self.share_source = QLineEdit()
+        self.cost_source = QLineEdit()
+        self.save_assumptions_button = QPushButton("Save assumptions for this practice")
+        self.save_assumptions_button.clicked.connect(self.save_assumptions)
+        form = QFormLayout()
+        form.addRow(
+            "Minutes per GP appointment:", self._pair(self.minutes_box, self.minutes_source)
+        )
+        form.addRow(
+            "Accepted signposts that avoid a GP appointment:",
+            self._pair(self.share_box, self.share_source),
+        )
+        form.addRow("Cost per GP appointment:", self._pair(self.cost_box, self.cost_source))
+        form.addRow(self.save_assumptions_button)
+        for spin in (self.minutes_box, self.share_box, self.cost_box):
+            spin.valueChanged.connect(self.refresh)
+        group = QGroupBox("Assumptions (the practice can change them; each keeps its source)")
+        group.setLayout(form)
+        return group
+
+    @staticmethod
+    def _pair(value: QWidget, source: QLineEdit) -> QWidget:
+        source.setPlaceholderText("source")
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(value)
+        row.addWidget(source, stretch=1)
+        return holder
+
+    def assumptions(self) -> Assumptions:
+        return Assumptions(
+            self.minutes_box.value(),
+            self.minutes_source.text(),
+            self.share_box.value() / 100,
+            self.share_source.text(),
+            self.cost_box.value(),
+            self.cost_source.text(),
+        )
+
+    def _practice_changed(self) -> None:
+        self._load_assumptions()
+        self.refresh()
+
+    def _load_assumptions(self) -> None:
+        with self.database.unit_of_work() as session:
+            values = load_assumptions(session, self.practice_box.currentData())
+        for box, value in (
+            (self.minutes_box, values.minutes_per_appointment),
+            (self.share_box, values.share_avoided * 100),
+            (self.cost_box, values.cost_per_appointment),
+        ):
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+        self.minutes_source.setText(values.minutes_source)
+        self.share_source.setText(values.share_source)
+        self.cost_source.setText(values.cost_source)
+
+    def save_assumptions(self) -> None:
+        try:
+            with self.database.unit_of_work() as session:
+                save_assumptions(session, self.practice_box.currentData(), self.assumptions())
+        except SignpostingError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        self.statusBar().showMessage("Assumptions saved.", 5000)
+
+    # ---------------------------------------------------------------- figures
+    def refresh(self) -> None:
+        start, end = python_date(self.start_edit), python_date(self.end_edit)
+        practice = self.practice_box.currentData()
+        with self.database.unit_of_work() as session:
+            self.analysis = analyse(
+                session, start, end, self.assumptions(), (practice,) if practice else ()
+            )
+        self._show(self.analysis)
+
+    def _show(self, analysis: SavingsAnalysis) -> None:
+        self.summary_label.setText(summary(analysis))
+        total, rules = analysis.total, analysis.assumptions
+        rows = [
+            ("Signposts", f"{total.signposts:,}", "recorded at the desk"),
+            ("Accepted", f"{total.accepted:,} ({percent(total.share(total.accepted))})", ""),
+            ("Declined", f"{total.declined:,} ({percent(total.share(total.declined))})", ""),
+            ("Red flags escalated", f"{total.escalated:,}", "not counted as savings"),
+            (
+                "GP appointments avoided",
+                f"{total.appointments_avoided:,.0f}",
+                f"{rules.share_avoided:.0%} of accepted signposts",
+            ),
+            (
+                "GP time released",
+                f"{total.hours:,.1f} hours",
+                f"{rules.minutes_per_appointment:g} minutes per appointment",
+            ),
+            (
+                "Cost released",
+                f"£{total.cost:,.0f}",
+                f"£{rules.cost_per_appointment:,.2f} per appointment",
+            ),
+            (
+                "Share of GP time released",
+                percent(analysis.share_of_gp_time),
+                f"of {analysis.gp_appointments:,} GP appointments"
+                if analysis.gp_appointments
+                else "import GP appointment counts to show this",
+            ),
+        ]
+        rows += [
+            (f"{b.measure} (published: {b.published})", b.ours, b.source)
+            for b in benchmarks(analysis)
+        ]
+        _clear(self.figures)
+        for number, (name, value, note) in enumerate(rows):
+            for column, text in enumerate((name, value, note)):
+                label = QLabel(text)
+                label.setWordWrap(column != 1)
+                self.figures.addWidget(label, number, column)
+        _clear(self.charts_row)
+        _clear(self.services_holder)
+        outcomes = [o for o in Outcome if total.counts[o]]
+        self.charts_row.addWidget(
+            chart_view(
+                weekly_chart(
+                    [row.label.removeprefix("w/c ")[:5] for row in analysis.weeks],
+                    [row.figures.signposts for row in analysis.weeks],
+                ),
+                "Signposts per week",
+            )
+        )
+        self.charts_row.addWidget(
+            chart_view(
+                outcome_chart(
+                    [OUTCOME_LABELS[o] for o in outcomes], [total.counts[o] for o in outcomes]
+                ),
+                "Outcome mix",
+            )
+        )
+        top = analysis.services[:TOP_SERVICES]
+        self.services_holder.addWidget(
+            chart_view(
+                services_chart([row.label for row in top], [row.figures.signposts for row in top]),
+                "Signposts by service",
+                height=80 + 30 * len(top),
+            )
+        )
+
+    # ---------------------------------------------------------------- files
+    def save_report_as(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save report", "savings-report.pdf", "PDF (*.pdf);;Web page (*.html)"
+        )
+        if name:
+            self.save_report(Path(name))
+
+    def save_report(self, path: Path) -> None:
+        if self.analysis is None:
+            return
+        if path.suffix.lower() == ".pdf":
+            from signposting.ui.pdf import write_pdf  # noqa: PLC0415
+
+            write_pdf(
+                render_report_html(self.analysis, inline_charts=False), path, charts(self.analysis)
+            )
+        else:
+            with atomic_binary_file(path) as stream:
+                stream.write(render_report_html(self.analysis).encode("utf-8"))
+        self.statusBar().showMessage(f"Saved {path}", 8000)
+
+    def import_clinical_report(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import clinical-system report", "", "CSV (*.csv)"
+        )
+        if not name:
+            return
+        try:
+            report = read_report(Path(name))
+        except SignpostingError as exc:
+            QMessageBox.warning(self, "Not imported", f"{exc}\n\nNothing was imported.")
+            return
+        kind = "GP appointments" if report.kind == "gp_appointments" else "coded signposts"
+        answer = QMessageBox.question(
+            self,
+            "Import this report?",
+            (
+                f"{kind}: {len(report.rows)} rows, total {report.total:,}, "
+                f"{report.first_day:%d/%m/%Y} to {report.last_day:%d/%m/%Y}, "
+                f"practices {', '.join(report.practices)}."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self.database.unit_of_work() as session:
+            store_report(session, report)
+        self.refresh()
+
+
+def _clear(layout: QGridLayout | QHBoxLayout | QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()

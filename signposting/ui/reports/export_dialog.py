@@ -1,0 +1,183 @@
+"""Exporting records from the window: filters, a progress bar and Cancel, never a partial file."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signposting.db.engine import Database
+from signposting.export.profiles import LAYOUTS, Encoding, Profile
+from signposting.export.records import ExportCancelledError, export_records
+from signposting.recording.filters import RecordFilter
+
+
+class ExportWorker(QObject):
+    """Runs the export off the window's thread; checks a flag between chunks to cancel."""
+
+    progressed = Signal(int, int)
+    finished = Signal(int)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        path: Path,
+        profile: Profile,
+        filters: RecordFilter,
+        encoding: Encoding,
+    ) -> None:
+        super().__init__()
+        self.database, self.path, self.profile = database, path, profile
+        self.filters, self.encoding = filters, encoding
+        self.cancel_requested = threading.Event()
+
+    def run(self) -> None:
+        try:
+            count = export_records(
+                self.database,
+                self.path,
+                self.profile,
+                self.filters,
+                encoding=self.encoding,
+                progress=self.progressed.emit,
+                should_cancel=self.cancel_requested.is_set,
+            )
+        except ExportCancelledError:
+            self.failed.emit("Cancelled: no file was written.")
+        except Exception as exc:  # reported to the user; the file was not written
+            self.failed.emit(f"Export failed, no file was written: {exc}")
+        else:
+            self.finished.emit(count)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export signpost records")
+        self.database = database
+        self.profile_box = QComboBox()
+        for profile, profile_layout in LAYOUTS.items():
+            self.profile_box.addItem(profile_layout.title, profile)
+        self.encoding_box = QComboBox()
+        self.encoding_box.addItem("UTF-8 (Excel reads it)", Encoding.UTF8_BOM)
+        self.encoding_box.addItem("Windows-1252 (older spreadsheets)", Encoding.CP1252)
+        today = date.today()
+        self.start_edit = QDateEdit(qdate(today - timedelta(days=30)))
+        self.end_edit = QDateEdit(qdate(today))
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.export_button = QPushButton("Export…")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.export_button.clicked.connect(self.choose_file_and_export)
+        self.cancel_button.clicked.connect(self.cancel)
+        form = QFormLayout()
+        form.addRow("Clinical system:", self.profile_box)
+        form.addRow("Encoding:", self.encoding_box)
+        form.addRow("From:", self.start_edit)
+        form.addRow("To:", self.end_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.export_thread: QThread | None = None
+        self.worker: ExportWorker | None = None
+
+    def filters(self) -> RecordFilter:
+        return RecordFilter(start=python_date(self.start_edit), end=python_date(self.end_edit))
+
+    def choose_file_and_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export to", "signposts.csv", "CSV (*.csv)")
+        if name:
+            self.start(Path(name))
+
+    def start(self, path: Path) -> None:
+        """Export to ``path`` in the background."""
+        self.worker = ExportWorker(
+            self.database,
+            path,
+            Profile(self.profile_box.currentData()),
+            self.filters(),
+            Encoding(self.encoding_box.currentData()),
+        )
+        self.export_thread = QThread(self)
+        self.worker.moveToThread(self.export_thread)
+        self.export_thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._progressed)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        for signal in (self.worker.finished, self.worker.failed):
+            # Direct: quit from the worker's own thread, so waiting on the thread cannot deadlock.
+            signal.connect(self.export_thread.quit, Qt.ConnectionType.DirectConnection)
+        self.export_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.status.setText("Exporting…")
+        self.export_thread.start()
+
+    def export_thread_finished(self, path: Path) -> Signal:
+        """Start exporting to ``path``; returns the signal that fires when it is done."""
+        self.start(path)
+        assert self.export_thread is not None
+        return self.export_thread.finished  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel_requested.set()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _finished(self, count: int) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(f"Exported {count:,} records.")
+        self._idle()
+
+    def _failed(self, message: str) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(message)
+        self._idle()
+
+    def _idle(self) -> None:
+        self.export_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def wait(self) -> None:
+        if self.export_thread is not None:
+            self.export_thread.wait()
+
+
+def python_date(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
