@@ -185,3 +185,14 @@ def test_desk_menu_opens_the_dashboard(demo: Database, qtbot: QtBot) -> None:
     assert window.dashboard is not None
     assert window.dashboard.isVisible()
     qtbot.addWidget(window.dashboard)
+
+
+def test_export_dialog_filters(demo: Database, qtbot: QtBot) -> None:
+    dialog = ExportDialog(demo)
+    qtbot.addWidget(dialog)
+    assert dialog.filters().practice_ids == ()
+    dialog.staff_box.setCurrentIndex(1)
+    dialog.outcome_box.setCurrentIndex(2)
+    filters = dialog.filters()
+    assert filters.staff_ids == (dialog.staff_box.currentData(),)
+    assert len(filters.outcomes) == 1

@@ -188,3 +188,42 @@ def test_summer_time_moves_late_evening_records_to_the_next_day(database: Databa
 def test_bad_assumptions_are_refused(database: Database, bad: Assumptions) -> None:
     with pytest.raises(ValidationError), database.unit_of_work() as session:
         save_assumptions(session, None, bad)
+
+
+def test_reconciliation_against_coded_activity(database: Database, ids: dict[str, int]) -> None:
+    from signposting.db.models import Service, ServiceCode  # noqa: PLC0415
+
+    with database.unit_of_work() as session:
+        session.get_one(Service, ids["physio"]).snomed_code = "308447003"
+        session.get_one(Service, ids["physio"]).snomed_term = "Referral to physiotherapist"
+        session.add(
+            ServiceCode(
+                practice_id=ids["practice"],
+                service_id=ids["pharmacy"],
+                code="EMISLOC1",
+                term="Signposted to pharmacy",
+            )
+        )
+        for code, count in (("308447003", 5), ("390866009", 2)):
+            session.add(
+                ImportedCount(
+                    kind="coded_signposts",
+                    ods_code="A81001",
+                    code=code,
+                    term="from EMIS",
+                    count=count,
+                    source_file="c.csv",
+                    period_start=date(2026, 1, 1),
+                    period_end=date(2026, 1, 31),
+                )
+            )
+    with database.unit_of_work() as session:
+        rows = {
+            r.code: (r.desk, r.coded, r.difference)
+            for r in analyse(session, *JANUARY, Assumptions()).reconciliation
+        }
+    assert rows == {
+        "308447003": (6, 5, -1),
+        "390866009": (0, 2, 2),
+        "EMISLOC1": (4, 0, -4),
+    }

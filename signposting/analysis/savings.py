@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.analysis.assumptions import Assumptions
+from signposting.analysis.reconcile import ReconcileRow, reconcile
 from signposting.db.models import (
     ImportedCount,
     Practice,
@@ -109,6 +110,7 @@ class SavingsAnalysis:
     by_practice: list[Breakdown]
     categories: list[Breakdown]
     gp_appointments: int | None
+    reconciliation: list[ReconcileRow] = field(default_factory=list)
 
     @property
     def share_of_gp_time(self) -> float | None:
@@ -226,6 +228,7 @@ def analyse(
     category_of = dict(session.execute(sa.select(Service.id, Service.category)).all())
     red_flags = dict(session.execute(sa.select(RedFlagProtocol.id, RedFlagProtocol.title)).all())
     staff_names = dict(session.execute(sa.select(StaffMember.id, StaffMember.name)).all())
+    ods_codes = [p.ods_code for p in chosen]
     return SavingsAnalysis(
         start=start,
         end=end,
@@ -241,5 +244,6 @@ def analyse(
         staff=_sum_by(groups, 2, staff_names, assumptions),
         by_practice=_sum_by(groups, 3, {i: p.name for i, p in practices.items()}, assumptions),
         categories=_sum_by(groups, lambda g: category_of.get(g[0]), {}, assumptions),
-        gp_appointments=gp_appointments(session, start, end, [p.ods_code for p in chosen]),
+        gp_appointments=gp_appointments(session, start, end, ods_codes),
+        reconciliation=reconcile(session, start, end, ods_codes, groups),
     )

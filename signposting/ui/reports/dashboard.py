@@ -221,6 +221,14 @@ class SavingsDashboard(QMainWindow):
             ),
         ]
         rows += [
+            (
+                f"Code {r.code} {r.term}",
+                f"desk {r.desk:,} / coded {r.coded:,}",
+                "accepted signposts at the desk against uses counted in the clinical system",
+            )
+            for r in analysis.reconciliation
+        ]
+        rows += [
             (f"{b.measure} (published: {b.published})", b.ours, b.source)
             for b in benchmarks(analysis)
         ]

@@ -6,6 +6,8 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from signposting.db.engine import Database
-from signposting.export.profiles import LAYOUTS, Encoding, Profile
+from signposting.db.models import Practice, Service, StaffMember
+from signposting.domain import Outcome
+from signposting.export.profiles import LAYOUTS, OUTCOME_LABELS, Encoding, Profile
 from signposting.export.records import ExportCancelledError, export_records
 from signposting.recording.filters import RecordFilter
 
@@ -95,6 +99,15 @@ class ExportDialog(QDialog):
         form.addRow("Encoding:", self.encoding_box)
         form.addRow("From:", self.start_edit)
         form.addRow("To:", self.end_edit)
+        self.practice_box, self.staff_box, self.service_box = self._choices(database)
+        self.outcome_box = QComboBox()
+        self.outcome_box.addItem("All outcomes", None)
+        for outcome, label in OUTCOME_LABELS.items():
+            self.outcome_box.addItem(label, outcome)
+        form.addRow("Practice:", self.practice_box)
+        form.addRow("Member of staff:", self.staff_box)
+        form.addRow("Service:", self.service_box)
+        form.addRow("Outcome:", self.outcome_box)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -107,8 +120,36 @@ class ExportDialog(QDialog):
         self.export_thread: QThread | None = None
         self.worker: ExportWorker | None = None
 
+    @staticmethod
+    def _choices(database: Database) -> tuple[QComboBox, QComboBox, QComboBox]:
+        boxes = []
+        with database.unit_of_work() as session:
+            for everything, model, label in (
+                ("All practices", Practice, Practice.name),
+                ("All staff", StaffMember, StaffMember.name),
+                ("All services", Service, Service.name),
+            ):
+                box = QComboBox()
+                box.addItem(everything, None)
+                query = sa.select(model.id, label).order_by(label)
+                for row_id, text in session.execute(query):
+                    box.addItem(text, row_id)
+                boxes.append(box)
+        return boxes[0], boxes[1], boxes[2]
+
     def filters(self) -> RecordFilter:
-        return RecordFilter(start=python_date(self.start_edit), end=python_date(self.end_edit))
+        def chosen(box: QComboBox) -> tuple[int, ...]:
+            return () if box.currentData() is None else (int(box.currentData()),)
+
+        outcome = self.outcome_box.currentData()
+        return RecordFilter(
+            start=python_date(self.start_edit),
+            end=python_date(self.end_edit),
+            practice_ids=chosen(self.practice_box),
+            staff_ids=chosen(self.staff_box),
+            service_ids=chosen(self.service_box),
+            outcomes=(Outcome(outcome),) if outcome is not None else (),
+        )
 
     def choose_file_and_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export to", "signposts.csv", "CSV (*.csv)")
