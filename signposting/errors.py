@@ -19,3 +19,7 @@ class DatabaseUnavailableError(SignpostingError):
 
 class PermissionDeniedError(SignpostingError):
     """The acting staff member's role does not allow the change."""
+
+
+class ConflictError(SignpostingError):
+    """Someone else changed the same entry first; reload it and make the change again."""

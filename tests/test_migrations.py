@@ -34,8 +34,15 @@ def _seed_core_rows(database: Database) -> None:
         )
         connection.execute(
             sa.text(
-                "INSERT INTO signpost_record (uuid, recorded_at, practice_id, outcome, channel) "
-                "VALUES ('kept-record', :now, 1, 'no_suitable_service', 'phone')"
+                "INSERT INTO staff_member (id, name, role, practice_id, active, created_at) "
+                "VALUES (1, 'Kept Person', 'receptionist', 1, true, :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO signpost_record (uuid, recorded_at, practice_id, staff_id, outcome, "
+                "channel) VALUES ('kept-record', :now, 1, 1, 'no_suitable_service', 'phone')"
             ),
             {"now": now},
         )
@@ -45,7 +52,10 @@ def _kept_rows(database: Database) -> tuple[object, object]:
     with database.engine.connect() as connection:
         practice = connection.execute(sa.text("SELECT name FROM practice WHERE id = 1")).scalar()
         record = connection.execute(
-            sa.text("SELECT outcome FROM signpost_record WHERE uuid = 'kept-record'")
+            sa.text(
+                "SELECT r.outcome || ' by ' || s.name FROM signpost_record r "
+                "JOIN staff_member s ON s.id = r.staff_id WHERE r.uuid = 'kept-record'"
+            )
         ).scalar()
     return practice, record
 
@@ -78,13 +88,13 @@ def test_each_step_down_and_up_keeps_data(empty_database: Database, revision: st
     migrate.upgrade(empty_database, REVISIONS[0])
     _seed_core_rows(empty_database)
     migrate.upgrade(empty_database, revision)
-    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service")
+    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service by Kept Person")
     previous = REVISIONS[REVISIONS.index(revision) - 1]
     migrate.downgrade(empty_database, previous)
     assert migrate.current_revision(empty_database) == previous
-    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service")
+    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service by Kept Person")
     migrate.upgrade(empty_database)
-    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service")
+    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service by Kept Person")
 
 
 def _sqlite_revision(path: Path) -> str:

@@ -15,12 +15,16 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from signposting.db.base import utc_now
-from signposting.db.models import AuditEntry, RedFlagProtocol, Service, StaffMember
+from signposting.db.models import AuditEntry, RedFlagDraft, RedFlagProtocol, Service, StaffMember
 from signposting.domain import AuditAction
 
-AUDITED_TYPES: dict[type[Any], str] = {Service: "service", RedFlagProtocol: "red_flag_protocol"}
+AUDITED_TYPES: dict[type[Any], str] = {
+    Service: "service",
+    RedFlagProtocol: "red_flag_protocol",
+    RedFlagDraft: "red_flag_draft",
+}
 #: Bookkeeping columns whose change alone is not worth an entry.
-UNAUDITED_COLUMNS = frozenset({"updated_at", "version", "created_at"})
+UNAUDITED_COLUMNS = frozenset({"updated_at", "version", "created_at", "password_hash"})
 
 
 def install_audit_listener(factory: sessionmaker[Session]) -> None:

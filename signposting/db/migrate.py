@@ -78,7 +78,7 @@ def upgrade(database: Database, revision: str = "head", *, backup: bool = True) 
 
 def downgrade(database: Database, revision: str) -> None:
     """Step the schema back to ``revision`` (``base`` removes it)."""
-    with database.engine.connect() as connection:
+    with _upgrade_lock(database) as connection:
         command.downgrade(alembic_config(connection), revision)
         connection.commit()
 
@@ -117,6 +117,20 @@ def backup_sqlite(database: Database, destination: Path | None = None) -> Path:
 
 @contextmanager
 def _upgrade_lock(database: Database) -> Iterator[Connection]:
+    """A connection to migrate on: on PostgreSQL holding an advisory lock so desks take turns;
+    on SQLite with foreign keys off while tables are rebuilt (batch mode copies a table,
+    drops it and renames the copy), then checked before they go back on."""
+    if database.is_sqlite:
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            try:
+                yield connection
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise DatabaseUnavailableError(f"migration broke foreign keys: {problems[:3]}")
+            finally:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        return
     with database.engine.connect() as connection:
         if database.url.get_backend_name() == "postgresql":
             connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": _PG_UPGRADE_LOCK})

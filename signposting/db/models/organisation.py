@@ -50,5 +50,7 @@ class StaffMember(Base):
     practice_id: Mapped[int | None] = mapped_column(sa.ForeignKey("practice.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    #: Argon2 hash; None for receptionists, who pick their name at the desk without a password.
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
 
     practice: Mapped[Practice | None] = relationship()

@@ -1,0 +1,1 @@
+"""Local accounts and what each role may do, enforced in the core."""

@@ -1,0 +1,43 @@
+"""What each role may do. Every core operation that changes the directory or red flags checks
+here, so hiding a button is never the only protection."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from signposting.db.models import StaffMember
+from signposting.domain import Role
+from signposting.errors import PermissionDeniedError
+
+
+class Permission(StrEnum):
+    EDIT_DIRECTORY = "edit the service directory"
+    DRAFT_RED_FLAGS = "draft changes to red-flag protocols"
+    SIGN_OFF_RED_FLAGS = "sign off red-flag protocols"
+    MANAGE_STAFF = "manage staff accounts"
+    RUN_TRAINING = "run training"
+
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.RECEPTIONIST: frozenset(),
+    Role.MANAGER: frozenset(
+        {Permission.EDIT_DIRECTORY, Permission.DRAFT_RED_FLAGS, Permission.MANAGE_STAFF}
+    ),
+    Role.CLINICIAN: frozenset({Permission.DRAFT_RED_FLAGS, Permission.SIGN_OFF_RED_FLAGS}),
+    Role.TRAINER: frozenset({Permission.RUN_TRAINING}),
+}
+
+
+def allowed(actor: StaffMember | None, permission: Permission) -> bool:
+    return actor is not None and actor.active and permission in GRANTS[Role(actor.role)]
+
+
+def require(actor: StaffMember | None, permission: Permission) -> StaffMember:
+    """The actor, if their role allows this; otherwise a clear refusal and nothing changes."""
+    if actor is None:
+        raise PermissionDeniedError(f"sign in to {permission.value}")
+    if not allowed(actor, permission):
+        raise PermissionDeniedError(
+            f"{actor.name} ({Role(actor.role).value}) may not {permission.value}"
+        )
+    return actor
