@@ -25,7 +25,7 @@ def run_desk(args: argparse.Namespace) -> int:
     database = open_database(args)
     if getattr(args, "demo", False):
         with database.unit_of_work(actor="demo loader") as session:
-            load_demo(session)
+            load_demo(session, demo_passwords=True)
     from signposting.ui.app import run_application  # noqa: PLC0415 - Qt only when a window opens
 
     try:

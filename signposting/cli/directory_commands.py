@@ -96,7 +96,7 @@ def _demo_load(args: argparse.Namespace) -> int:
     database = open_database(args)
     try:
         with database.unit_of_work(actor="demo loader") as session:
-            result = load_demo(session)
+            result = load_demo(session, demo_passwords=args.demo)
     finally:
         database.dispose()
     if not result.changed:

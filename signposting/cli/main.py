@@ -19,6 +19,7 @@ from signposting.cli import (
     record_command,
     report_command,
     search_command,
+    staff_command,
     vocabulary_command,
 )
 from signposting.cli.common import explain_for_args
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_command.register(commands)
     search_command.register(commands)
     vocabulary_command.register(commands)
+    staff_command.register(commands)
     parser.set_defaults(handler=desk_command.run_desk)
     return parser
 

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from signposting.accounts.passwords import hash_password
 from signposting.db.models import Network, Practice, RedFlagProtocol, Service, StaffMember
 from signposting.domain import AccessMethod, Role, ServiceStatus, Urgency
 
@@ -55,10 +56,15 @@ def read_demo_file(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def load_demo(session: Session) -> DemoLoadResult:
+#: Sign-in password of the demo's manager, clinician and trainer: set only in the separate demo
+#: database (``--demo``), never when the demo is loaded into a live one.
+DEMO_PASSWORD = "demo-only-password"
+
+
+def load_demo(session: Session, *, demo_passwords: bool = False) -> DemoLoadResult:
     """Add whatever part of the demo directory is missing; the caller's unit of work commits."""
     practices_added, practice = _ensure_practice(session)
-    staff_added = _ensure_staff(session, practice)
+    staff_added = _ensure_staff(session, practice, demo_passwords)
     services_added = _ensure_services(session)
     red_flags_added = _ensure_red_flags(session)
     result = DemoLoadResult(services_added, red_flags_added, staff_added, practices_added)
@@ -81,12 +87,21 @@ def _ensure_practice(session: Session) -> tuple[int, Practice]:
     return 1, practice
 
 
-def _ensure_staff(session: Session, practice: Practice) -> int:
+def _ensure_staff(session: Session, practice: Practice, demo_passwords: bool) -> int:
     existing = set(
         session.scalars(sa.select(StaffMember.name).where(StaffMember.practice_id == practice.id))
     )
     missing = [(name, role) for name, role in DEMO_STAFF if name not in existing]
-    session.add_all(StaffMember(name=name, role=role, practice=practice) for name, role in missing)
+    password_hash = hash_password(DEMO_PASSWORD) if demo_passwords and missing else None
+    session.add_all(
+        StaffMember(
+            name=name,
+            role=role,
+            practice=practice,
+            password_hash=None if role is Role.RECEPTIONIST else password_hash,
+        )
+        for name, role in missing
+    )
     return len(missing)
 
 
