@@ -16,6 +16,7 @@ from signposting.cli import (
     desk_command,
     directory_commands,
     export_command,
+    print_command,
     record_command,
     report_command,
     search_command,
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     search_command.register(commands)
     vocabulary_command.register(commands)
     staff_command.register(commands)
+    print_command.register(commands)
     parser.set_defaults(handler=desk_command.run_desk)
     return parser
 

@@ -45,7 +45,9 @@ def svg_image(svg: str) -> QImage:
     return image
 
 
-def write_pdf(html: str, path: Path, charts: dict[str, str] | None = None) -> None:
+def write_pdf(
+    html: str, path: Path, charts: dict[str, str] | None = None, *, margin_mm: float = 15
+) -> None:
     """Lay ``html`` out on A4 and write the PDF whole (a temporary file renamed into place)."""
     ensure_gui()
     document = QTextDocument()
@@ -61,7 +63,7 @@ def write_pdf(html: str, path: Path, charts: dict[str, str] | None = None) -> No
             QPageLayout(
                 QPageSize(QPageSize.PageSizeId.A4),
                 QPageLayout.Orientation.Portrait,
-                QMarginsF(15, 15, 15, 15),
+                QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm),
                 QPageLayout.Unit.Millimeter,
             )
         )
