@@ -41,8 +41,20 @@ def _seed_core_rows(database: Database) -> None:
         )
         connection.execute(
             sa.text(
-                "INSERT INTO signpost_record (uuid, recorded_at, practice_id, staff_id, outcome, "
-                "channel) VALUES ('kept-record', :now, 1, 1, 'no_suitable_service', 'phone')"
+                "INSERT INTO service (id, key, name, description, category, conditions, keywords, "
+                "access_methods, eligibility_notes, exclusions, address, opening_sessions, "
+                "closures, status, alert, patient_script, review_interval_days, is_example, "
+                "created_at, updated_at, version) VALUES (1, 'kept', 'Kept service', '', 'Cat', "
+                "'[]', '[\"kept word\"]', '[]', '', '[]', '', '[]', '[]', 'active', '', '', 180, "
+                "false, :now, :now, 1)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO signpost_record (uuid, recorded_at, practice_id, staff_id, "
+                "service_id, outcome, channel) "
+                "VALUES ('kept-record', :now, 1, 1, 1, 'declined', 'phone')"
             ),
             {"now": now},
         )
@@ -53,8 +65,9 @@ def _kept_rows(database: Database) -> tuple[object, object]:
         practice = connection.execute(sa.text("SELECT name FROM practice WHERE id = 1")).scalar()
         record = connection.execute(
             sa.text(
-                "SELECT r.outcome || ' by ' || s.name FROM signpost_record r "
-                "JOIN staff_member s ON s.id = r.staff_id WHERE r.uuid = 'kept-record'"
+                "SELECT r.outcome || ' by ' || s.name || ' to ' || v.name FROM signpost_record r "
+                "JOIN staff_member s ON s.id = r.staff_id JOIN service v ON v.id = r.service_id "
+                "WHERE r.uuid = 'kept-record'"
             )
         ).scalar()
     return practice, record
@@ -88,13 +101,22 @@ def test_each_step_down_and_up_keeps_data(empty_database: Database, revision: st
     migrate.upgrade(empty_database, REVISIONS[0])
     _seed_core_rows(empty_database)
     migrate.upgrade(empty_database, revision)
-    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service by Kept Person")
+    assert _kept_rows(empty_database) == (
+        "Kept Practice",
+        "declined by Kept Person to Kept service",
+    )
     previous = REVISIONS[REVISIONS.index(revision) - 1]
     migrate.downgrade(empty_database, previous)
     assert migrate.current_revision(empty_database) == previous
-    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service by Kept Person")
+    assert _kept_rows(empty_database) == (
+        "Kept Practice",
+        "declined by Kept Person to Kept service",
+    )
     migrate.upgrade(empty_database)
-    assert _kept_rows(empty_database) == ("Kept Practice", "no_suitable_service by Kept Person")
+    assert _kept_rows(empty_database) == (
+        "Kept Practice",
+        "declined by Kept Person to Kept service",
+    )
 
 
 def _sqlite_revision(path: Path) -> str:

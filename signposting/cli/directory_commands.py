@@ -6,6 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from typing import Any
 
+from signposting.cli import directory_io_commands
 from signposting.cli.common import open_database, out, out_json
 from signposting.db.models import RedFlagProtocol, Service
 from signposting.directory.demo import load_demo
@@ -23,6 +24,7 @@ def register(commands: Any) -> None:
     listing = actions.add_parser("list", help="list services and red-flag protocols")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     listing.set_defaults(handler=_list)
+    directory_io_commands.register(actions)
 
     demo = commands.add_parser("demo", help="the demo directory")
     demo_actions = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)

@@ -57,7 +57,7 @@ def _password(variable: str, prompt: str) -> str:
     return value
 
 
-def _signed_in(session: Session, name: str | None) -> StaffMember | None:
+def signed_in(session: Session, name: str | None) -> StaffMember | None:
     if name is None:
         return None
     return authenticate(session, name, _password(PASSWORD_ENV, f"Password for {name}: "))
@@ -83,7 +83,7 @@ def _add(args: argparse.Namespace) -> int:
         with database.unit_of_work() as session:
             if args.actor is None and not needs_first_manager(session):
                 raise ValidationError("say which manager is adding them: --as NAME")
-            actor = _signed_in(session, args.actor)
+            actor = signed_in(session, args.actor)
             practice = resolve_practice(session, args.practice)
             password = None
             if role is not Role.RECEPTIONIST:
@@ -102,7 +102,7 @@ def _sign_off(args: argparse.Namespace) -> int:
     database = open_database(args)
     try:
         with database.unit_of_work() as session:
-            clinician = _signed_in(session, args.actor)
+            clinician = signed_in(session, args.actor)
             session.info["actor"] = clinician
             review = (
                 parse_date(args.review)

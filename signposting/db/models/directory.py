@@ -49,6 +49,8 @@ class Service(Base):
     snomed_code: Mapped[str | None] = mapped_column(sa.String(20))
     snomed_term: Mapped[str | None] = mapped_column(sa.String(255))
     last_verified: Mapped[date | None]
+    #: What an import had that the data model has no place for, kept rather than dropped.
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
     review_interval_days: Mapped[int] = mapped_column(default=180)
     is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from signposting.accounts.passwords import hash_password
 from signposting.db.models import Network, Practice, RedFlagProtocol, Service, StaffMember
+from signposting.directory.validation import uk_phone
 from signposting.domain import AccessMethod, Role, ServiceStatus, Urgency
 
 log = logging.getLogger(__name__)
@@ -131,7 +132,7 @@ def _service_from_entry(entry: dict[str, Any], hours: dict[str, list[dict[str, s
         max_age=entry.get("max_age"),
         eligibility_notes=entry.get("eligibility", ""),
         exclusions=list(entry.get("exclusions", [])),
-        phone=entry.get("phone"),
+        phone=uk_phone(entry["phone"]) if entry.get("phone") else None,
         email=entry.get("email"),
         website=entry.get("website"),
         address=entry.get("address", ""),

@@ -1,0 +1,69 @@
+"""``signposting directory import FILE [--dry-run]`` and ``directory export FILE --format``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from signposting.cli.common import open_database, out
+from signposting.cli.staff_command import signed_in
+from signposting.directory.io.importer import (
+    apply_import,
+    export_directory,
+    preview_import,
+    read_directory_file,
+)
+from signposting.errors import ValidationError
+
+
+def register(actions: Any) -> None:
+    load = actions.add_parser("import", help="import a directory (preview first, all or nothing)")
+    load.add_argument("file", type=Path, metavar="FILE", help=".csv, ORUK .json or a data package")
+    load.add_argument("--dry-run", action="store_true", help="preview only; change nothing")
+    load.add_argument(
+        "--keep-missing", action="store_true", help="do not retire services missing from the file"
+    )
+    load.add_argument("--as", dest="actor", metavar="NAME", help="the manager importing")
+    load.set_defaults(handler=_import)
+    save = actions.add_parser("export", help="export the directory")
+    save.add_argument("file", type=Path, metavar="FILE")
+    save.add_argument("--format", required=True, choices=["oruk", "csv"])
+    save.set_defaults(handler=_export)
+
+
+def _import(args: argparse.Namespace) -> int:
+    services = read_directory_file(args.file)
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            plan = preview_import(session, services)
+            out(f"{args.file.name}: {len(services)} services: {plan.summary()}")
+            for service, fields in plan.changed[:20]:
+                out(f"  changed: {service.values['name']} ({', '.join(fields)})")
+            if not args.keep_missing:
+                for name in plan.to_retire[:20]:
+                    out(f"  to retire: {name}")
+            if args.dry_run:
+                out("dry run: nothing imported")
+                return 0
+            if args.actor is None:
+                raise ValidationError("say which manager is importing: --as NAME")
+            actor = signed_in(session, args.actor)
+            session.info["actor"] = actor
+            apply_import(session, actor, services, retire_missing=not args.keep_missing)
+        out("imported")
+    finally:
+        database.dispose()
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            count = export_directory(session, args.file, args.format)
+    finally:
+        database.dispose()
+    out(f"exported {count} services to {args.file}")
+    return 0

@@ -1,0 +1,166 @@
+"""Importing a directory file: read it whole, preview the effect, then apply it all or nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from signposting.accounts.permissions import Permission, require
+from signposting.db.models import Service, StaffMember
+from signposting.directory.io.model import FIELDS, Problem, ServiceData, from_service, normalised
+from signposting.directory.io.oruk import read_oruk_json, write_oruk_json
+from signposting.directory.io.own_csv import read_csv, write_csv
+from signposting.directory.io.tabular import read_package, write_package
+from signposting.domain import ServiceStatus
+from signposting.errors import ValidationError
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+MAX_LISTED = 25
+
+
+class DirectoryImportError(ValidationError):
+    """Every problem found, each with file, row and column; nothing was imported."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        listed = "\n".join(str(p) for p in problems[:MAX_LISTED])
+        more = f"\n(and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
+        super().__init__(f"{len(problems)} problem(s), nothing imported:\n{listed}{more}")
+
+
+def read_directory_file(path: Path) -> list[ServiceData]:
+    """A directory from ``.csv`` (the project's layout), ``.json`` (Open Referral UK) or a data
+    package folder / ``datapackage.json``; raises with every problem found."""
+    if path.is_dir() or path.name == "datapackage.json":
+        services, problems = read_package(path)
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DirectoryImportError(
+                [Problem(path.name, 0, "", f"cannot read: {exc.strerror}")]
+            ) from exc
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problem = Problem(
+                path.name, 0, "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8"
+            )
+            raise DirectoryImportError([problem]) from exc
+        if path.suffix.lower() == ".json":
+            services, problems = read_oruk_json(text, path.name)
+        elif path.suffix.lower() == ".csv":
+            services, problems = read_csv(text, path.name)
+        else:
+            raise DirectoryImportError(
+                [Problem(path.name, 0, "", "expected .csv, .json or a data package folder")]
+            )
+    seen: dict[str, int] = {}
+    for service in services:
+        if service.key in seen:
+            problems.append(
+                Problem(
+                    path.name,
+                    service.row,
+                    "key" if path.suffix == ".csv" else "id",
+                    f"duplicate id {service.key!r} (also row {seen[service.key]})",
+                )
+            )
+        seen[service.key] = service.row
+    if not services and not problems:
+        problems.append(Problem(path.name, 0, "", "no services in the file"))
+    if problems:
+        raise DirectoryImportError(problems)
+    return services
+
+
+@dataclass
+class ImportPreview:
+    """What applying the file would do, before anything is changed."""
+
+    new: list[ServiceData] = field(default_factory=list)
+    changed: list[tuple[ServiceData, list[str]]] = field(default_factory=list)
+    unchanged: int = 0
+    to_retire: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.new)} new, {len(self.changed)} changed, {self.unchanged} unchanged, "
+            f"{len(self.to_retire)} to retire"
+        )
+
+
+def preview_import(session: Session, services: list[ServiceData]) -> ImportPreview:
+    current = {s.key: s for s in session.scalars(sa.select(Service))}
+    result = ImportPreview()
+    for service in services:
+        existing = current.pop(service.key, None)
+        if existing is None:
+            result.new.append(service)
+            continue
+        before, after = normalised(from_service(existing).values), normalised(service.values)
+        differences = [name for name in FIELDS if before[name] != after[name]]
+        if differences:
+            result.changed.append((service, differences))
+        else:
+            result.unchanged += 1
+    result.to_retire = sorted(
+        s.name for s in current.values() if s.status is not ServiceStatus.RETIRED
+    )
+    return result
+
+
+def apply_import(
+    session: Session,
+    actor: StaffMember | None,
+    services: list[ServiceData],
+    *,
+    retire_missing: bool = True,
+    progress: Progress | None = None,
+) -> ImportPreview:
+    """Apply in the caller's transaction (so a failure leaves nothing half-imported)."""
+    require(actor, Permission.EDIT_DIRECTORY)
+    plan = preview_import(session, services)
+    current = {s.key: s for s in session.scalars(sa.select(Service))}
+    total = len(plan.new) + len(plan.changed)
+    for done, service in enumerate([*plan.new, *(s for s, _ in plan.changed)], start=1):
+        values = normalised(service.values)
+        row = current.get(service.key) or Service(key=service.key)
+        for name in FIELDS:
+            if name != "key":
+                setattr(row, name, values[name])
+        row.status = ServiceStatus(values["status"])
+        session.add(row)
+        if progress is not None and done % 500 == 0:
+            progress(done, total)
+    if retire_missing:
+        keys = {s.key for s in services}
+        for row in current.values():
+            if row.key not in keys and row.status is not ServiceStatus.RETIRED:
+                row.status = ServiceStatus.RETIRED
+    session.flush()
+    if progress is not None:
+        progress(total, total)
+    log.info("directory import: %s", plan.summary())
+    return plan
+
+
+def export_directory(session: Session, path: Path, kind: str) -> int:
+    """Write every service: ``csv`` (the project's layout) or ``oruk`` (.json file, else a
+    data package folder). Returns how many were written."""
+    services = [from_service(s) for s in session.scalars(sa.select(Service).order_by(Service.key))]
+    if kind == "csv":
+        path.write_text(write_csv(services), encoding="utf-8-sig", newline="")
+    elif kind == "oruk" and path.suffix.lower() == ".json":
+        path.write_text(write_oruk_json(services), encoding="utf-8")
+    elif kind == "oruk":
+        write_package(path, services)
+    else:
+        raise ValidationError(f"unknown format {kind!r}: use oruk or csv")
+    return len(services)

@@ -1,0 +1,160 @@
+"""The project's own CSV: one row per service, every field, for editing in a spreadsheet.
+
+Lists are separated by " | "; opening sessions are written "mon 08:30-12:30; mon 13:30-17:00";
+closures "2026-12-25 to 2026-12-26: Christmas; …". Round trips without loss.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from signposting.directory import validation
+from signposting.directory.io.checks import RowChecker
+from signposting.directory.io.model import FIELDS, LIST_FIELDS, Problem, ServiceData
+from signposting.export.cells import neutralise
+
+LIST_SEPARATOR = " | "
+REQUIRED_COLUMNS = ("key", "name", "category")
+
+
+def _sessions_text(sessions: list[dict[str, str]]) -> str:
+    return "; ".join(f"{s['day']} {s['opens']}-{s['closes']}" for s in sessions)
+
+
+def _closures_text(closures: list[dict[str, str]]) -> str:
+    return "; ".join(
+        f"{c['start']} to {c.get('end') or c['start']}: {c.get('reason', '')}" for c in closures
+    )
+
+
+def write_csv(services: list[ServiceData]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    for service in services:
+        row = []
+        for name in FIELDS:
+            value: Any = service.values.get(name)
+            if name in LIST_FIELDS:
+                text = LIST_SEPARATOR.join(value or [])
+            elif name == "opening_sessions":
+                text = _sessions_text(value or [])
+            elif name == "closures":
+                text = _closures_text(value or [])
+            else:
+                text = "" if value is None else str(value)
+            row.append(neutralise(text) if name not in ("key",) else text)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split("|") if part.strip()]
+
+
+def _sessions(check: RowChecker, text: str) -> list[dict[str, str]]:
+    sessions = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        day, _, hours = part.partition(" ")
+        opens, _, closes = hours.strip().partition("-")
+        found = check.apply("opening_sessions", validation.session, day, opens, closes)
+        if found:
+            sessions.append(found)
+    return sessions
+
+
+def _closures(check: RowChecker, text: str) -> list[dict[str, str]]:
+    closures = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        dates, _, reason = part.partition(":")
+        start, _, end = dates.partition(" to ")
+        found = check.apply("closures", validation.closure, start, end, reason)
+        if found:
+            closures.append(found)
+    return closures
+
+
+def _unquote(text: str) -> str:
+    """Undo the apostrophe written to keep a would-be formula as text."""
+    return (
+        text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+    )
+
+
+def read_csv(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
+    problems: list[Problem] = []
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = reader.fieldnames or []
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        return [], [
+            Problem(
+                file, 1, "", f"missing columns: {', '.join(missing)} (expected {', '.join(FIELDS)})"
+            )
+        ]
+    unknown = [name for name in columns if name not in FIELDS]
+    if unknown:
+        problems.append(
+            Problem(file, 1, unknown[0], f"unknown column (expected {', '.join(FIELDS)})")
+        )
+    services = []
+    for number, raw in enumerate(reader, start=2):
+        if None in raw:
+            problems.append(Problem(file, number, "", "more cells than columns"))
+            continue
+        cells = {name: _unquote((raw.get(name) or "").strip()) for name in FIELDS}
+        check = RowChecker(file, number, problems)
+        values: dict[str, Any] = {
+            "key": check.required("key", cells["key"]),
+            "name": check.required("name", cells["name"]),
+            "category": check.required("category", cells["category"]),
+        }
+        for name in (
+            "description",
+            "eligibility_notes",
+            "address",
+            "alert",
+            "patient_script",
+            "notes",
+        ):
+            values[name] = cells[name]
+        for name in LIST_FIELDS:
+            values[name] = _split(cells[name])
+        values["access_methods"] = check.access("access_methods", values["access_methods"])
+        values["min_age"], values["max_age"] = check.ages(
+            "min_age", cells["min_age"], "max_age", cells["max_age"]
+        )
+        values["phone"] = check.apply("phone", validation.uk_phone, cells["phone"]) or None
+        values["email"] = check.apply("email", validation.email, cells["email"]) or None
+        values["website"] = check.apply("website", validation.web_address, cells["website"]) or None
+        values["opening_sessions"] = _sessions(check, cells["opening_sessions"])
+        values["closures"] = _closures(check, cells["closures"])
+        values["status"] = check.status("status", cells["status"])
+        values["snomed_code"] = cells["snomed_code"] or None
+        values["snomed_term"] = cells["snomed_term"] or None
+        values["last_verified"] = _date(check, cells["last_verified"])
+        values["review_interval_days"] = _interval(check, cells["review_interval_days"])
+        services.append(ServiceData(values, number))
+    return services, problems
+
+
+def _date(check: RowChecker, text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        check.fail("last_verified", f"{text!r} is not a date (yyyy-mm-dd)")
+        return None
+
+
+def _interval(check: RowChecker, text: str) -> int:
+    if not text:
+        return 180
+    if not text.isdigit() or int(text) == 0:
+        check.fail("review_interval_days", f"{text!r} is not a whole number of days above 0")
+        return 180
+    return int(text)

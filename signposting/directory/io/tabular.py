@@ -1,0 +1,172 @@
+"""Open Referral UK as a tabular data package: one CSV per object plus ``datapackage.json``.
+
+Export writes services, phones, schedules, locations, addresses, service_at_locations,
+taxonomy_terms and attributes, and the project's extension fields in ``x_signposting.csv``.
+Import joins the same files back into nested services and reads them as the JSON form does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from signposting.directory.io.model import Problem, ServiceData
+from signposting.directory.io.oruk import EXTENSION, from_oruk, to_oruk
+
+RESOURCES: dict[str, tuple[str, ...]] = {
+    "services": (
+        "id",
+        "name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "eligibility_description",
+        "minimum_age",
+        "maximum_age",
+        "alert",
+        "assured_date",
+    ),
+    "phones": ("id", "service_id", "number"),
+    "schedules": ("id", "service_id", "freq", "byday", "opens_at", "closes_at"),
+    "locations": ("id", "name"),
+    "addresses": ("id", "location_id", "address_1", "address_2", "city", "postal_code"),
+    "service_at_locations": ("id", "service_id", "location_id"),
+    "taxonomy_terms": ("id", "name", "vocabulary"),
+    "attributes": ("id", "link_id", "link_type", "taxonomy_term_id"),
+    EXTENSION: ("service_id", "fields"),
+}
+
+
+def _rows(services: list[ServiceData]) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in RESOURCES}
+    for service in services:
+        item = to_oruk(service)
+        tables["services"].append({k: item.get(k) for k in RESOURCES["services"]})
+        for phone in item["phones"]:
+            tables["phones"].append({"service_id": item["id"], **phone})
+        for schedule in item["schedules"]:
+            tables["schedules"].append({"service_id": item["id"], **schedule})
+        for link in item["service_at_locations"]:
+            location = link["location"]
+            tables["locations"].append({"id": location["id"], "name": location["name"]})
+            tables["service_at_locations"].append(
+                {"id": link["id"], "service_id": item["id"], "location_id": location["id"]}
+            )
+            for address in location["addresses"]:
+                tables["addresses"].append({"location_id": location["id"], **address})
+        for attribute in item["attributes"]:
+            term = attribute["taxonomy_term"]
+            tables["taxonomy_terms"].append(term)
+            tables["attributes"].append(
+                {
+                    "id": attribute["id"],
+                    "link_id": item["id"],
+                    "link_type": "service",
+                    "taxonomy_term_id": term["id"],
+                }
+            )
+        tables[EXTENSION].append(
+            {"service_id": item["id"], "fields": json.dumps(item[EXTENSION], ensure_ascii=False)}
+        )
+    return tables
+
+
+def write_package(folder: Path, services: list[ServiceData]) -> None:
+    """Write the CSV files and ``datapackage.json`` into ``folder`` (made if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for name, rows in _rows(services).items():
+        columns = RESOURCES[name]
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "schema": {"fields": [{"name": c, "type": "string"} for c in columns]},
+            }
+        )
+    package = {
+        "name": "signposting-directory",
+        "profile": "tabular-data-package",
+        "title": "Service directory (Open Referral UK)",
+        "resources": resources,
+    }
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=2), encoding="utf-8")
+
+
+def _read_table(path: Path, problems: list[Problem]) -> list[dict[str, str]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path.name, 0, "", f"not UTF-8 text (byte {exc.start})"))
+        return []
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def read_package(folder: Path) -> tuple[list[ServiceData], list[Problem]]:
+    """Read a package folder (or its ``datapackage.json``) into services."""
+    folder = folder.parent if folder.name == "datapackage.json" else folder
+    problems: list[Problem] = []
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        paths = {r["name"]: folder / r["path"] for r in package["resources"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [], [Problem("datapackage.json", 0, "", f"not a readable data package: {exc}")]
+    if "services" not in paths:
+        return [], [Problem("datapackage.json", 0, "", "no 'services' resource")]
+    tables = {name: _read_table(path, problems) for name, path in paths.items() if path.exists()}
+    missing = [name for name, path in paths.items() if not path.exists()]
+    problems += [
+        Problem(paths[name].name, 0, "", "listed in datapackage.json but missing")
+        for name in missing
+    ]
+    by_service: dict[str, dict[str, list[dict[str, Any]]]] = {}
+
+    def attach(table: str, key: str, value: dict[str, Any]) -> None:
+        by_service.setdefault(key, {}).setdefault(table, []).append(value)
+
+    for row in tables.get("phones", []):
+        attach("phones", row.get("service_id", ""), row)
+    for row in tables.get("schedules", []):
+        attach("schedules", row.get("service_id", ""), row)
+    addresses: dict[str, list[dict[str, str]]] = {}
+    for row in tables.get("addresses", []):
+        addresses.setdefault(row.get("location_id", ""), []).append(row)
+    locations = {row.get("id", ""): row for row in tables.get("locations", [])}
+    for row in tables.get("service_at_locations", []):
+        location: dict[str, Any] = dict(locations.get(row.get("location_id", ""), {}))
+        location["addresses"] = addresses.get(row.get("location_id", ""), [])
+        attach("service_at_locations", row.get("service_id", ""), {"location": location})
+    terms = {row.get("id", ""): row for row in tables.get("taxonomy_terms", [])}
+    for row in tables.get("attributes", []):
+        attach(
+            "attributes",
+            row.get("link_id", ""),
+            {"taxonomy_term": terms.get(row.get("taxonomy_term_id", ""), {})},
+        )
+    extensions = {
+        row.get("service_id", ""): row.get("fields", "") for row in tables.get(EXTENSION, [])
+    }
+    services = []
+    for number, row in enumerate(tables["services"], start=2):
+        item: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
+        item.update(by_service.get(row.get("id", ""), {}))
+        if row.get("id") in extensions:
+            try:
+                item[EXTENSION] = json.loads(extensions[row["id"]])
+            except ValueError:
+                problems.append(
+                    Problem(f"{EXTENSION}.csv", 0, "fields", f"not JSON for {row['id']}")
+                )
+        found = from_oruk(item, number, "services.csv", problems)
+        if found:
+            services.append(found)
+    return services, problems
