@@ -102,13 +102,48 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _jsonable(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
+        if all(type(item) is str for item in value):
+            return list(value)
         return [_jsonable(item) for item in value]
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
     return value
+
+
+def record_bulk_creations(
+    session: Session, entity_type: str, created: list[tuple[int, dict[str, Any]]]
+) -> None:
+    """Audit rows inserted in bulk (bypassing the flush hook): ``(id, values)`` for each."""
+    actor = session.info.get("actor")
+    if isinstance(actor, StaffMember):
+        actor_id: int | None = actor.id
+        actor_label = actor.name
+    else:
+        actor_id, actor_label = None, str(actor or "system")
+    now = utc_now()
+    rows = [
+        {
+            "at": now,
+            "actor_id": actor_id,
+            "actor_label": actor_label,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "action": AuditAction.CREATED.value,
+            "before": None,
+            "after": {k: _jsonable(v) for k, v in values.items() if k not in UNAUDITED_COLUMNS},
+        }
+        for entity_id, values in created
+    ]
+    if rows:
+        session.connection().execute(sa.insert(AuditEntry), rows)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from urllib.parse import urlparse
 
 import phonenumbers
@@ -46,6 +47,7 @@ class FieldError(ValueError):
     """A value a field cannot take; the message says what is expected."""
 
 
+@cache
 def uk_phone(text: str) -> str:
     """A UK number in national format (01632 960101), or a national short number (111)."""
     value = text.strip()
@@ -101,6 +103,7 @@ def age(text: str | int | None) -> int | None:
     return years
 
 
+@cache
 def clock(text: str) -> str:
     match = _CLOCK.match(text.strip())
     if not match or (match.group(1) == "24" and match.group(2) != "00"):

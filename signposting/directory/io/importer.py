@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.accounts.permissions import Permission, require
+from signposting.db.audit_listener import record_bulk_creations
+from signposting.db.base import utc_now
 from signposting.db.models import Service, StaffMember
 from signposting.directory.io.model import FIELDS, Problem, ServiceData, from_service, normalised
 from signposting.directory.io.oruk import read_oruk_json, write_oruk_json
@@ -22,6 +24,7 @@ from signposting.errors import ValidationError
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 MAX_LISTED = 25
+BATCH = 1000
 
 
 class DirectoryImportError(ValidationError):
@@ -129,14 +132,14 @@ def apply_import(
     plan = preview_import(session, services)
     current = {s.key: s for s in session.scalars(sa.select(Service))}
     total = len(plan.new) + len(plan.changed)
-    for done, service in enumerate([*plan.new, *(s for s, _ in plan.changed)], start=1):
+    _insert_new(session, plan.new, progress, total)
+    for done, (service, _fields) in enumerate(plan.changed, start=len(plan.new) + 1):
         values = normalised(service.values)
-        row = current.get(service.key) or Service(key=service.key)
+        row = current[service.key]
         for name in FIELDS:
             if name != "key":
                 setattr(row, name, values[name])
         row.status = ServiceStatus(values["status"])
-        session.add(row)
         if progress is not None and done % 500 == 0:
             progress(done, total)
     if retire_missing:
@@ -149,6 +152,30 @@ def apply_import(
         progress(total, total)
     log.info("directory import: %s", plan.summary())
     return plan
+
+
+def _insert_new(
+    session: Session, new: list[ServiceData], progress: Progress | None, total: int
+) -> None:
+    """New services in bulk (one statement per batch), audited as if added one by one."""
+    now = utc_now()
+    for start in range(0, len(new), BATCH):
+        batch = [normalised(service.values) for service in new[start : start + BATCH]]
+        for values in batch:
+            values.update(
+                status=ServiceStatus(values["status"]),
+                is_example=False,
+                created_at=now,
+                updated_at=now,
+                version=1,
+            )
+        session.execute(sa.insert(Service), batch)
+        keys = [values["key"] for values in batch]
+        found = session.execute(sa.select(Service.key, Service.id).where(Service.key.in_(keys)))
+        id_of: dict[str, int] = {row.key: row.id for row in found}
+        record_bulk_creations(session, "service", [(id_of[v["key"]], v) for v in batch])
+        if progress is not None:
+            progress(min(start + BATCH, len(new)), total)
 
 
 def export_directory(session: Session, path: Path, kind: str) -> int:
