@@ -282,3 +282,27 @@ def test_failed_import_changes_nothing(database: Database, tmp_path: Path) -> No
         assert session.scalar(sa.select(sa.func.count()).select_from(Service)) == before
         chris = sa.select(StaffMember).where(StaffMember.name == "Morgan Import")
         assert session.scalars(chris).all() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01632 960101", "01632 960101"),
+        ("+441632960101", "01632 960101"),
+        ("111", "111"),
+        ("0808 2000 247", "0808 200 0247"),
+        ("020 7946 0000", "020 7946 0000"),
+    ],
+)
+def test_uk_phone_accepts_real_and_fictional_numbers(text: str, expected: str) -> None:
+    from signposting.directory.validation import uk_phone  # noqa: PLC0415
+
+    assert uk_phone(text) == expected
+
+
+@pytest.mark.parametrize("text", ["01632 96020", "01632 9601011", "12345", "01632 961001", "hello"])
+def test_uk_phone_refuses_numbers_that_cannot_ring(text: str) -> None:
+    from signposting.directory.validation import FieldError, uk_phone  # noqa: PLC0415
+
+    with pytest.raises(FieldError):
+        uk_phone(text)

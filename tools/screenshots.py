@@ -40,6 +40,31 @@ def _dashboard_and_report(app: QApplication, database: Database) -> None:
     dashboard.close()
 
 
+def _editor(app: QApplication, database: Database) -> None:
+    """The directory editor, signed in as the demo manager, on the MSK service."""
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    from signposting.db.models import Service, StaffMember  # noqa: PLC0415
+    from signposting.ui.manage.manager_window import ManagerWindow  # noqa: PLC0415
+
+    with database.unit_of_work() as session:
+        manager = session.scalars(
+            sa.select(StaffMember).where(StaffMember.name == "Chris Taylor")
+        ).one()
+        msk = session.scalars(
+            sa.select(Service).where(Service.key == "msk-physio-self-referral")
+        ).one()
+        manager_id, msk_id = manager.id, msk.id
+    window = ManagerWindow(database, manager_id, today=lambda: TODAY)
+    window.resize(1280, 900)
+    window.show()
+    window.services.select(msk_id)
+    window.services.form.phone.setText("01632 96020")
+    app.processEvents()
+    window.grab().save(str(DOCS / "directory-editor.png"))
+    window.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
@@ -59,6 +84,7 @@ def main() -> int:
             window.grab().save(str(DOCS / name))
         window.close()
         _dashboard_and_report(app, database)
+        _editor(app, database)
         database.dispose()
     return 0
 

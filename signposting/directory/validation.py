@@ -19,6 +19,7 @@ _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)(:\d\d)?$")
 NATIONAL_SHORT_NUMBERS = {"111", "999", "112", "116123", "116 123"}
 #: Ofcom's ranges reserved for drama and examples (never in service), accepted so demo and
 #: training directories can use numbers that ring nobody. National numbers without the 0.
+UK_NATIONAL_DIGITS = 10
 OFCOM_FICTION_PREFIXES = (
     "1632960",
     "2079460",
@@ -60,7 +61,11 @@ def uk_phone(text: str) -> str:
     except phonenumbers.NumberParseException as exc:
         raise FieldError(f"{value!r} is not a phone number") from exc
     national = str(number.national_number)
-    fictional = number.country_code == 44 and national.startswith(OFCOM_FICTION_PREFIXES)
+    fictional = (
+        number.country_code == 44
+        and len(national) == UK_NATIONAL_DIGITS
+        and national.startswith(OFCOM_FICTION_PREFIXES)
+    )
     if not phonenumbers.is_possible_number(number) or not (
         phonenumbers.is_valid_number(number) or fictional
     ):

@@ -207,12 +207,28 @@ class DeskWindow(QMainWindow):
             action.triggered.connect(slot)
             self.addAction(action)  # the shortcut works wherever the focus is in the window
         self.dashboard: QMainWindow | None = None
+        self.manager: QMainWindow | None = None
+        directory = self.menuBar().addMenu("&Directory")
+        manage = directory.addAction("&Manage directory and red flags…")
+        manage.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        manage.triggered.connect(self.open_manager)
+        self.addAction(manage)
 
     def open_dashboard(self) -> None:
         from signposting.ui.reports.dashboard import SavingsDashboard  # noqa: PLC0415
 
         self.dashboard = SavingsDashboard(self.session.database)
         self.dashboard.show()
+
+    def open_manager(self) -> None:
+        """Sign in, then open the manager's window (what it allows depends on the role)."""
+        from signposting.ui.manage.manager_window import ManagerWindow  # noqa: PLC0415
+        from signposting.ui.manage.sign_in import SignInDialog  # noqa: PLC0415
+
+        dialog = SignInDialog(self.session.database, self)
+        if dialog.exec() and dialog.staff_id is not None:
+            self.manager = ManagerWindow(self.session.database, dialog.staff_id)
+            self.manager.show()
 
     def open_export(self) -> None:
         from signposting.ui.reports.export_dialog import ExportDialog  # noqa: PLC0415

@@ -1,0 +1,1 @@
+"""The practice manager's and clinician's directory and red-flag management."""

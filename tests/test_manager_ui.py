@@ -1,0 +1,178 @@
+"""The manager's window: editing with checks as you type, conflicts, review, sign-off, audit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from pytestqt.qtbot import QtBot
+
+from signposting.accounts.passwords import add_staff
+from signposting.db.engine import Database
+from signposting.db.models import RedFlagProtocol, Service, ServiceFlag
+from signposting.directory.demo import load_demo
+from signposting.domain import Role
+from signposting.ui.manage.manager_window import ManagerWindow
+from signposting.ui.manage.red_flags_tab import DraftDialog
+from signposting.ui.manage.sign_in import SignInDialog
+
+TODAY = date(2026, 11, 23)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def people(database: Database) -> dict[str, int]:
+    with database.unit_of_work() as session:
+        load_demo(session)
+        manager = add_staff(
+            session, None, "Morgan Reed", Role.MANAGER, practice=None, password=PASSWORD
+        )
+        clinician = add_staff(
+            session, manager, "Dr Kim Bell", Role.CLINICIAN, practice=None, password=PASSWORD
+        )
+        msk = session.scalars(
+            sa.select(Service).where(Service.key == "msk-physio-self-referral")
+        ).one()
+        session.add(ServiceFlag(service_id=msk.id, comment="Phone line has changed"))
+        return {"manager": manager.id, "clinician": clinician.id, "msk": msk.id}
+
+
+def open_window(database: Database, qtbot: QtBot, actor_id: int) -> ManagerWindow:
+    window = ManagerWindow(database, actor_id, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_sign_in(database: Database, people: dict[str, int], qtbot: QtBot) -> None:
+    dialog = SignInDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Morgan Reed")
+    dialog.password.setText("wrong")
+    dialog.try_sign_in()
+    assert dialog.staff_id is None and "not recognised" in dialog.message.text()
+    dialog.password.setText(PASSWORD)
+    dialog.try_sign_in()
+    assert dialog.staff_id == people["manager"]
+
+
+def test_editor_checks_as_you_type_and_saves(
+    database: Database, people: dict[str, int], qtbot: QtBot
+) -> None:
+    window = open_window(database, qtbot, people["manager"])
+    tab = window.services
+    tab.select(people["msk"])
+    form = tab.form
+    assert form.name.text() == "MSK physiotherapy self-referral"
+    form.phone.clear()
+    qtbot.keyClicks(form.phone, "12345")
+    assert not form.error_labels["phone"].isHidden()
+    assert "'12345' is not a valid UK phone number" in form.error_labels["phone"].text()
+    assert not tab.save_button.isEnabled()
+    form.phone.setText("01632 960555")
+    form.website.setText("not a website")
+    assert "is not a web address" in form.error_labels["website"].text()
+    form.website.setText("https://msk.example/refer")
+    form.sessions.setPlainText("mon 09:00-12:30\nmon 13:30-17:00\ntue 18:00-09:00")
+    assert "must close after it opens" in form.error_labels["sessions"].text()
+    form.sessions.setPlainText("mon 09:00-12:30\nmon 13:30-17:00")
+    form.min_age.setValue(30)
+    form.max_age.setValue(20)
+    assert "below the minimum" in form.error_labels["ages"].text()
+    form.max_age.setValue(-1)
+    assert tab.save_button.isEnabled()
+    assert tab.save()
+    with database.unit_of_work() as session:
+        msk = session.get_one(Service, people["msk"])
+        assert (msk.phone, msk.min_age, msk.version) == ("01632 960555", 30, 2)
+        assert msk.opening_sessions == [
+            {"day": "mon", "opens": "09:00", "closes": "12:30"},
+            {"day": "mon", "opens": "13:30", "closes": "17:00"},
+        ]
+    assert "Saved (version 2)" in tab.message.text()
+
+
+def test_bank_holidays_added_to_closures(
+    database: Database, people: dict[str, int], qtbot: QtBot
+) -> None:
+    window = open_window(database, qtbot, people["manager"])
+    window.services.select(people["msk"])
+    window.services.holidays_button.click()
+    text = window.services.form.closures.toPlainText()
+    assert "2026-12-25 to 2026-12-25: Bank holiday: Christmas Day" in text
+    assert "2027-04-05" not in text or "Easter Monday" in text
+    assert window.services.save()
+
+
+def test_conflicting_edit_is_refused_with_a_way_to_reload(
+    database: Database, people: dict[str, int], qtbot: QtBot
+) -> None:
+    window = open_window(database, qtbot, people["manager"])
+    tab = window.services
+    tab.select(people["msk"])
+    with database.unit_of_work() as session:  # another manager saves first
+        session.get_one(Service, people["msk"]).alert = "Changed elsewhere"
+    tab.form.alert.setText("My alert")
+    assert not tab.save()
+    assert "changed by someone else" in tab.message.text() and "Reload" in tab.message.text()
+    tab.reload_button.click()
+    assert tab.form.alert.text() == "Changed elsewhere"
+    tab.form.alert.setText("My alert, after reloading")
+    assert tab.save()
+
+
+def test_review_queue_verify(database: Database, people: dict[str, int], qtbot: QtBot) -> None:
+    window = open_window(database, qtbot, people["manager"])
+    review = window.review
+    rows = {
+        review.table.item(r, 0).text(): review.table.item(r, 1).text()
+        for r in range(review.table.rowCount())
+    }
+    assert "flagged: Phone line has changed" in rows["MSK physiotherapy self-referral"]
+    assert all("never verified" in reasons for reasons in rows.values())
+    review.table.setCurrentCell(review.service_ids.index(people["msk"]), 0)
+    review.verify_button.click()
+    assert review.message.text() == "Verified."
+    names = [review.table.item(r, 0).text() for r in range(review.table.rowCount())]
+    assert "MSK physiotherapy self-referral" not in names
+
+
+def test_draft_then_clinician_sign_off(
+    database: Database, people: dict[str, int], qtbot: QtBot
+) -> None:
+    manager_window = open_window(database, qtbot, people["manager"])
+    tab = manager_window.red_flags
+    assert not tab.sign_button.isEnabled()
+    with database.unit_of_work() as session:
+        stroke = session.scalars(
+            sa.select(RedFlagProtocol).where(RedFlagProtocol.key == "stroke-fast")
+        ).one()
+        stroke_id = stroke.id
+        dialog = DraftDialog(stroke)
+    qtbot.addWidget(dialog)
+    dialog.action.setText("Call 999 now: possible stroke (FAST positive)")
+    dialog.note.setText("GP asked for FAST wording")
+    for row in range(tab.protocols.count()):
+        if tab.protocols.item(row).text().startswith("Possible stroke"):
+            tab.protocols.setCurrentRow(row)
+    assert tab.draft_change(new=False, dialog=dialog)
+    assert tab.drafts.count() == 1 and "by Morgan Reed" in tab.drafts.item(0).text()
+    clinician_window = open_window(database, qtbot, people["clinician"])
+    ctab = clinician_window.red_flags
+    assert ctab.sign_button.isEnabled()
+    assert not clinician_window.services.isEnabled()  # clinicians do not edit services
+    ctab.drafts.setCurrentRow(0)
+    assert ctab.sign_selected_draft()
+    with database.unit_of_work() as session:
+        stroke = session.get_one(RedFlagProtocol, stroke_id)
+        assert stroke.action.endswith("(FAST positive)")
+        assert stroke.signed_off_by_id == people["clinician"]
+    listed = [ctab.protocols.item(r).text() for r in range(ctab.protocols.count())]
+    assert any("signed off by Dr Kim Bell on" in text for text in listed)
+    clinician_window.audit.refresh()
+    audit = clinician_window.audit
+    audit.kind.setCurrentIndex(2)  # red-flag protocols
+    audit.search.setText("FAST positive")
+    assert audit.table.rowCount() >= 1
+    assert audit.table.item(0, 1).text() == "Dr Kim Bell"
