@@ -17,6 +17,7 @@ def register(commands: Any) -> None:
         default=argparse.SUPPRESS,
         help="use the separate demo database, loading it if new",
     )
+    desk.add_argument("--practice", metavar="ODS", help="the practice of this desk (networks)")
     desk.set_defaults(handler=run_desk)
 
 
@@ -29,6 +30,6 @@ def run_desk(args: argparse.Namespace) -> int:
     from signposting.ui.app import run_application  # noqa: PLC0415 - Qt only when a window opens
 
     try:
-        return run_application(database)
+        return run_application(database, getattr(args, "practice", None))
     finally:
         database.dispose()

@@ -25,6 +25,7 @@ class CardView:
     hours: list[tuple[str, str]]
     flags: list[ServiceFlag]
     temporarily_closed: bool
+    local_notes: str = ""
 
 
 def ages_text(min_age: int | None, max_age: int | None) -> str:
@@ -47,7 +48,9 @@ def weekly_hours(sessions: list[dict[str, str]]) -> list[tuple[str, str]]:
     return rows
 
 
-def card_view(service: Service, now: datetime, flags: list[ServiceFlag]) -> CardView:
+def card_view(
+    service: Service, now: datetime, flags: list[ServiceFlag], local_notes: str = ""
+) -> CardView:
     state = open_state(service.opening_sessions, service.closures, now)
     return CardView(
         service=service,
@@ -58,6 +61,7 @@ def card_view(service: Service, now: datetime, flags: list[ServiceFlag]) -> Card
         hours=weekly_hours(service.opening_sessions),
         flags=flags,
         temporarily_closed=service.status is ServiceStatus.TEMPORARILY_CLOSED,
+        local_notes=local_notes,
     )
 
 

@@ -14,6 +14,7 @@ from signposting.db.models import Practice, Service, StaffMember
 from signposting.directory.card import card_view, render_card_html
 from signposting.directory.flags import flag_service, open_flags
 from signposting.directory.opening import UK
+from signposting.directory.sharing import local_notes
 from signposting.domain import AgeBand, Channel, Outcome
 from signposting.errors import ValidationError
 from signposting.recording.commands import RecordSignpost
@@ -37,10 +38,16 @@ class StaffChoice:
 class DeskSession:
     """Everything a desk window asks of the core, each action its own unit of work."""
 
-    def __init__(self, database: Database, engine: SearchEngine | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        engine: SearchEngine | None = None,
+        *,
+        practice_ods: str | None = None,
+    ) -> None:
         self.database = database
         with database.unit_of_work() as session:
-            practice: Practice = resolve_practice(session)
+            practice: Practice = resolve_practice(session, practice_ods)
             self.practice_id = practice.id
             self.practice_name = practice.name
         self.staff: StaffChoice | None = None
@@ -58,7 +65,7 @@ class DeskSession:
     def _load(self) -> None:
         try:
             with self.database.unit_of_work() as session:
-                self._engine = load_engine(session)
+                self._engine = load_engine(session, self.practice_id)
         except BaseException as exc:  # handed to the thread that asks for the engine
             self._engine_error = exc
 
@@ -138,7 +145,8 @@ class DeskSession:
         flags = open_flags(self.database, service_id)
         with self.database.unit_of_work() as session:
             service = session.get_one(Service, service_id)
-            return render_card_html(card_view(service, now or datetime.now(UTC), flags))
+            notes = local_notes(session, self.practice_id, service_id)
+            return render_card_html(card_view(service, now or datetime.now(UTC), flags, notes))
 
     def flag_out_of_date(self, service_id: int, comment: str) -> int:
         return flag_service(

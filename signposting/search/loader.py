@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.db.models import LayTermGroup, RedFlagProtocol, Service
+from signposting.directory.sharing import hidden_services
 from signposting.domain import ServiceStatus
 from signposting.search.engine import SearchEngine
 from signposting.search.entries import RedFlagEntry, ServiceEntry
@@ -29,9 +30,13 @@ _ENTRY_COLUMNS = (
 )
 
 
-def service_entries(session: Session) -> list[ServiceEntry]:
-    """Every current service, read as plain rows (no ORM objects: directories can be large)."""
+def service_entries(session: Session, practice_id: int | None = None) -> list[ServiceEntry]:
+    """Every current service (less those the practice hides), read as plain rows (no ORM
+    objects: directories can be large)."""
     query = sa.select(*_ENTRY_COLUMNS).where(Service.status != ServiceStatus.RETIRED)
+    hidden = hidden_services(session, practice_id)
+    if hidden:
+        query = query.where(Service.id.not_in(hidden))
     return [
         ServiceEntry(
             id=row.id,
@@ -62,7 +67,9 @@ def practice_vocabulary(session: Session) -> list[list[str]]:
     return [list(group.terms) for group in session.scalars(sa.select(LayTermGroup))]
 
 
-def load_engine(session: Session) -> SearchEngine:
-    """An engine over every current service and red-flag protocol, with the lay vocabulary."""
+def load_engine(session: Session, practice_id: int | None = None) -> SearchEngine:
+    """An engine over every current service a practice's desks see, and every red-flag
+    protocol, with the lay vocabulary."""
     vocabulary = shipped_vocabulary(practice_vocabulary(session))
-    return SearchEngine.build(service_entries(session), red_flag_entries(session), vocabulary)
+    services = service_entries(session, practice_id)
+    return SearchEngine.build(services, red_flag_entries(session), vocabulary)

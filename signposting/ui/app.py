@@ -13,13 +13,13 @@ from signposting.ui.desk.staff_picker import StaffPicker
 from signposting.ui.desk.window import DeskWindow
 
 
-def run_application(database: Database) -> int:
+def run_application(database: Database, practice_ods: str | None = None) -> int:
     """Choose who is at the desk, then show the desk until it closes."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Signposting")
     app.setOrganizationName("Signposting")
     try:
-        session = DeskSession(database)
+        session = DeskSession(database, practice_ods=practice_ods)
     except SignpostingError as exc:
         QMessageBox.critical(None, "Signposting", str(exc))
         return 1

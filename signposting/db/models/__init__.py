@@ -7,7 +7,7 @@ from signposting.db.models.directory import RedFlagProtocol, Service
 from signposting.db.models.drafts import RedFlagDraft
 from signposting.db.models.organisation import Network, Practice, StaffMember
 from signposting.db.models.records import SignpostRecord
-from signposting.db.models.upkeep import ServiceFlag
+from signposting.db.models.upkeep import PracticeServiceSetting, ServiceFlag
 from signposting.db.models.vocabulary import LayTermGroup
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "LayTermGroup",
     "Network",
     "Practice",
+    "PracticeServiceSetting",
     "RedFlagDraft",
     "RedFlagProtocol",
     "SavingsAssumptions",

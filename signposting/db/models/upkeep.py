@@ -34,3 +34,20 @@ class ServiceFlag(Base):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+class PracticeServiceSetting(Base):
+    """One practice's view of a shared service: hidden at its desks, and its own local notes.
+    The service itself, as the other practices see it, is unchanged."""
+
+    __tablename__ = "practice_service_setting"
+    __table_args__ = (
+        sa.UniqueConstraint("practice_id", "service_id", name="uq_practice_service_setting_pair"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(sa.ForeignKey("practice.id"))
+    service_id: Mapped[int] = mapped_column(sa.ForeignKey("service.id", ondelete="CASCADE"))
+    hidden: Mapped[bool] = mapped_column(default=False)
+    local_notes: Mapped[str] = mapped_column(sa.Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)

@@ -9,8 +9,12 @@ import sqlalchemy as sa
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -21,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from signposting.db.engine import Database
-from signposting.db.models import Service, StaffMember
+from signposting.db.models import Practice, Service, StaffMember
 from signposting.directory.editing import update_service
+from signposting.directory.sharing import hidden_services, local_notes, set_practice_view
 from signposting.errors import ConflictError, SignpostingError
 from signposting.ui.manage.service_form import ServiceForm
 
@@ -45,6 +50,7 @@ class ServicesTab(QWidget):
         self.save_button.setShortcut("Ctrl+S")
         self.reload_button = QPushButton("Reload")
         self.holidays_button = QPushButton("Add bank holidays (England and Wales)")
+        local = self._build_practice_view(database, actor_id)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -55,6 +61,7 @@ class ServicesTab(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(scroll, stretch=1)
+        column.addWidget(local)
         column.addWidget(self.message)
         column.addLayout(buttons)
         splitter = QSplitter()
@@ -68,7 +75,30 @@ class ServicesTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.reload_button.clicked.connect(self.reload)
         self.holidays_button.clicked.connect(lambda: self.form.add_bank_holidays(self.today()))
+        self.save_local_button.clicked.connect(self.save_practice_view)
+        self.practice_box.currentIndexChanged.connect(self._load_practice_view)
         self.refresh_list()
+
+    def _build_practice_view(self, database: Database, actor_id: int) -> QGroupBox:
+        """Hide or annotate the service for one practice (a practice manager's own only)."""
+        self.practice_box = QComboBox()
+        self.practice_box.setAccessibleName("Practice")
+        self.hide_box = QCheckBox("Hide at this practice's desks")
+        self.local_notes = QLineEdit(placeholderText="Notes only this practice's desks see")
+        self.local_notes.setAccessibleName("Local notes")
+        self.save_local_button = QPushButton("Save for this practice")
+        with database.unit_of_work() as session:
+            actor = session.get_one(StaffMember, actor_id)
+            query = sa.select(Practice).order_by(Practice.name)
+            if actor.practice_id is not None:
+                query = query.where(Practice.id == actor.practice_id)
+            for practice in session.scalars(query):
+                self.practice_box.addItem(practice.name, practice.id)
+        local = QGroupBox("Shared across the network: this practice's own view")
+        local_row = QHBoxLayout(local)
+        for widget in (self.practice_box, self.hide_box, self.local_notes, self.save_local_button):
+            local_row.addWidget(widget)
+        return local
 
     def refresh_list(self) -> None:
         self.list.clear()
@@ -102,6 +132,38 @@ class ServicesTab(QWidget):
             self.version = service.version
             self.form.load(service)
         self.message.setText(f"Loaded version {self.version}.")
+        self._load_practice_view()
+
+    def _load_practice_view(self) -> None:
+        practice_id = self.practice_box.currentData()
+        if self.service_id is None or practice_id is None:
+            return
+        with self.database.unit_of_work() as session:
+            hidden = self.service_id in hidden_services(session, practice_id)
+            notes = local_notes(session, practice_id, self.service_id)
+        self.hide_box.setChecked(hidden)
+        self.local_notes.setText(notes)
+
+    def save_practice_view(self) -> bool:
+        practice_id = self.practice_box.currentData()
+        if self.service_id is None or practice_id is None:
+            return False
+        try:
+            with self.database.unit_of_work() as session:
+                actor = session.get(StaffMember, self.actor_id)
+                set_practice_view(
+                    session,
+                    actor,
+                    practice_id,
+                    self.service_id,
+                    hidden=self.hide_box.isChecked(),
+                    local_notes=self.local_notes.text(),
+                )
+        except SignpostingError as exc:
+            self.message.setText(f"Not saved: {exc}.")
+            return False
+        self.message.setText(f"Saved for {self.practice_box.currentText()} only.")
+        return True
 
     def save(self) -> bool:
         if self.service_id is None or not self.form.validate():
