@@ -176,3 +176,46 @@ def test_draft_then_clinician_sign_off(
     audit.search.setText("FAST positive")
     assert audit.table.rowCount() >= 1
     assert audit.table.item(0, 1).text() == "Dr Kim Bell"
+
+
+def test_first_run_creates_the_first_manager(database: Database, qtbot: QtBot) -> None:
+    with database.unit_of_work() as session:
+        load_demo(session)  # a live database: demo staff have no passwords
+    dialog = SignInDialog(database)
+    qtbot.addWidget(dialog)
+    assert dialog.first_run
+    dialog.name.setText("Morgan Reed")
+    dialog.password.setText(PASSWORD)
+    dialog.confirm.setText("something else")
+    dialog.try_sign_in()
+    assert "differ" in dialog.message.text()
+    dialog.confirm.setText(PASSWORD)
+    dialog.try_sign_in()
+    assert dialog.staff_id is not None
+    assert not SignInDialog(database).first_run
+
+
+def test_import_dialog_previews_then_applies(
+    database: Database, people: dict[str, int], qtbot: QtBot, tmp_path: object
+) -> None:
+    from pathlib import Path  # noqa: PLC0415
+
+    from signposting.ui.manage.import_dialog import ImportDialog  # noqa: PLC0415
+
+    folder = Path(str(tmp_path))
+    bad = folder / "bad.csv"
+    bad.write_text("key,name,category,phone\nnew-1,New service,Cat,999999\n", "utf-8")
+    good = folder / "good.csv"
+    good.write_text("key,name,category,phone\nnew-1,New service,Cat,01632 960777\n", "utf-8")
+    dialog = ImportDialog(database, people["manager"])
+    qtbot.addWidget(dialog)
+    assert not dialog.load(bad)
+    assert "bad.csv: row 2, column 'phone'" in dialog.report.toPlainText()
+    assert not dialog.apply_button.isEnabled()
+    assert dialog.load(good)
+    assert "1 new" in dialog.status.text() and "to retire" in dialog.status.text()
+    assert dialog.report.toPlainText().startswith("new: New service")
+    assert dialog.apply()
+    with database.unit_of_work() as session:
+        names = set(session.scalars(sa.select(Service.name).where(Service.status == "active")))
+    assert names == {"New service"}  # the import was the whole directory: the rest retired

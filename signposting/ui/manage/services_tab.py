@@ -50,6 +50,7 @@ class ServicesTab(QWidget):
         self.save_button.setShortcut("Ctrl+S")
         self.reload_button = QPushButton("Reload")
         self.holidays_button = QPushButton("Add bank holidays (England and Wales)")
+        self.import_button = QPushButton("Import a directory…")
         local = self._build_practice_view(database, actor_id)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -58,6 +59,7 @@ class ServicesTab(QWidget):
         for button in (self.save_button, self.reload_button, self.holidays_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(scroll, stretch=1)
@@ -76,6 +78,7 @@ class ServicesTab(QWidget):
         self.reload_button.clicked.connect(self.reload)
         self.holidays_button.clicked.connect(lambda: self.form.add_bank_holidays(self.today()))
         self.save_local_button.clicked.connect(self.save_practice_view)
+        self.import_button.clicked.connect(self.open_import)
         self.practice_box.currentIndexChanged.connect(self._load_practice_view)
         self.refresh_list()
 
@@ -99,6 +102,12 @@ class ServicesTab(QWidget):
         for widget in (self.practice_box, self.hide_box, self.local_notes, self.save_local_button):
             local_row.addWidget(widget)
         return local
+
+    def open_import(self) -> None:
+        from signposting.ui.manage.import_dialog import ImportDialog  # noqa: PLC0415
+
+        ImportDialog(self.database, self.actor_id, self).exec()
+        self.refresh_list()
 
     def refresh_list(self) -> None:
         self.list.clear()
