@@ -219,3 +219,20 @@ def test_import_dialog_previews_then_applies(
     with database.unit_of_work() as session:
         names = set(session.scalars(sa.select(Service.name).where(Service.status == "active")))
     assert names == {"New service"}  # the import was the whole directory: the rest retired
+
+
+def test_add_a_new_service_then_complete_it(
+    database: Database, people: dict[str, int], qtbot: QtBot
+) -> None:
+    window = open_window(database, qtbot, people["manager"])
+    tab = window.services
+    service_id = tab.new_service()
+    assert service_id is not None
+    assert tab.form.name.text() == "New service"
+    tab.form.name.setText("Riverside Men's Shed")
+    tab.form.category.setText("Wellbeing and social support")
+    tab.form.status.setCurrentIndex(0)  # active
+    assert tab.save()
+    with database.unit_of_work() as session:
+        shed = session.get_one(Service, service_id)
+        assert (shed.name, shed.status.value) == ("Riverside Men's Shed", "active")

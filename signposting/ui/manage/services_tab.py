@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from signposting.db.engine import Database
 from signposting.db.models import Practice, Service, StaffMember
-from signposting.directory.editing import update_service
+from signposting.directory.editing import create_service, update_service
 from signposting.directory.sharing import hidden_services, local_notes, set_practice_view
+from signposting.domain import ServiceStatus
 from signposting.errors import ConflictError, SignpostingError
 from signposting.ui.manage.service_form import ServiceForm
 
@@ -51,6 +52,7 @@ class ServicesTab(QWidget):
         self.reload_button = QPushButton("Reload")
         self.holidays_button = QPushButton("Add bank holidays (England and Wales)")
         self.import_button = QPushButton("Import a directory…")
+        self.new_button = QPushButton("New service")
         local = self._build_practice_view(database, actor_id)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -59,6 +61,7 @@ class ServicesTab(QWidget):
         for button in (self.save_button, self.reload_button, self.holidays_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
         buttons.addWidget(self.import_button)
         right = QWidget()
         column = QVBoxLayout(right)
@@ -79,6 +82,7 @@ class ServicesTab(QWidget):
         self.holidays_button.clicked.connect(lambda: self.form.add_bank_holidays(self.today()))
         self.save_local_button.clicked.connect(self.save_practice_view)
         self.import_button.clicked.connect(self.open_import)
+        self.new_button.clicked.connect(self.new_service)
         self.practice_box.currentIndexChanged.connect(self._load_practice_view)
         self.refresh_list()
 
@@ -102,6 +106,29 @@ class ServicesTab(QWidget):
         for widget in (self.practice_box, self.hide_box, self.local_notes, self.save_local_button):
             local_row.addWidget(widget)
         return local
+
+    def new_service(self) -> int | None:
+        """Add a blank service (closed until it is filled in) and open it for editing."""
+        key = f"local-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        fields = {
+            "key": key,
+            "name": "New service",
+            "category": "Uncategorised",
+            "status": ServiceStatus.TEMPORARILY_CLOSED,
+            "alert": "New entry: not ready for signposting until completed and verified",
+        }
+        try:
+            with self.database.unit_of_work() as session:
+                actor = session.get(StaffMember, self.actor_id)
+                session.info["actor"] = actor
+                service_id = create_service(session, actor, fields).id
+        except SignpostingError as exc:
+            self.message.setText(f"Not added: {exc}.")
+            return None
+        self.refresh_list()
+        self.select(service_id)
+        self.message.setText("New service added (temporarily closed until you complete it).")
+        return service_id
 
     def open_import(self) -> None:
         from signposting.ui.manage.import_dialog import ImportDialog  # noqa: PLC0415
