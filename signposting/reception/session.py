@@ -6,9 +6,12 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from uuid import uuid4
 
 import sqlalchemy as sa
+from sqlalchemy.exc import InterfaceError, OperationalError
 
+from signposting.db.base import utc_now
 from signposting.db.engine import Database
 from signposting.db.models import Practice, Service, StaffMember
 from signposting.directory.card import card_view, render_card_html
@@ -19,6 +22,7 @@ from signposting.domain import AgeBand, Channel, Outcome
 from signposting.errors import ValidationError
 from signposting.recording.commands import RecordSignpost
 from signposting.recording.organisation import resolve_practice
+from signposting.recording.outbox import Outbox, outbox_path
 from signposting.recording.recorder import SignpostRequest
 from signposting.recording.tally import Tally, staff_tally
 from signposting.search.engine import SearchEngine, SearchResult
@@ -52,6 +56,8 @@ class DeskSession:
             self.practice_name = practice.name
         self.staff: StaffChoice | None = None
         self.last_command: RecordSignpost | None = None
+        self.last_queued: str | None = None
+        self.outbox = Outbox(outbox_path(database))
         self._engine = engine
         self._engine_error: BaseException | None = None
         self._loader: threading.Thread | None = None
@@ -111,28 +117,49 @@ class DeskSession:
         red_flag_id: int | None = None,
         channel: Channel = Channel.PHONE,
         age: int | None = None,
-    ) -> int:
-        """Commit one signpost; once this returns the record is on disk. Returns its id."""
-        command = RecordSignpost(
-            self.database,
-            SignpostRequest(
-                practice_id=self.practice_id,
-                staff_id=self.staff.id if self.staff else None,
-                outcome=outcome,
-                service_id=service_id,
-                red_flag_id=red_flag_id,
-                channel=channel,
-                age_band=AgeBand.for_age(age) if age is not None else None,
-            ),
+    ) -> int | None:
+        """Commit one signpost; once this returns it is on disk. Returns its id, or None when
+        the database could not be reached and the record waits, durably, in the outbox."""
+        request = SignpostRequest(
+            practice_id=self.practice_id,
+            staff_id=self.staff.id if self.staff else None,
+            outcome=outcome,
+            service_id=service_id,
+            red_flag_id=red_flag_id,
+            channel=channel,
+            age_band=AgeBand.for_age(age) if age is not None else None,
+            recorded_at=utc_now(),
+            uuid=str(uuid4()),
         )
-        record_id = command.do()
+        command = RecordSignpost(self.database, request)
+        try:
+            record_id = command.do()
+        except (OperationalError, InterfaceError) as exc:
+            log.warning("database unreachable, signpost queued: %s", exc.orig)
+            self.outbox.add(request)
+            self.last_command = None
+            self.last_queued = request.uuid
+            return None
         self.last_command = command
+        self.last_queued = None
         return record_id
 
     def undo_last(self) -> bool:
-        """Take back the last record made at this desk."""
+        """Take back the last record made at this desk (from the outbox if it is queued)."""
+        queued, self.last_queued = self.last_queued, None
+        if queued is not None:
+            return self.outbox.discard(queued)
         command, self.last_command = self.last_command, None
         return command.undo() if command else False
+
+    @property
+    def queued(self) -> int:
+        """Records waiting in this desk's outbox for the database."""
+        return len(self.outbox)
+
+    def send_queued(self) -> int:
+        """Send what waits in the outbox (each stored exactly once); returns how many went."""
+        return self.outbox.send_all(self.database) if len(self.outbox) else 0
 
     def tally(self, now: datetime | None = None) -> Tally:
         day = (now or datetime.now(UTC)).astimezone(UK).date()

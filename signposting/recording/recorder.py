@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
+from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -33,6 +34,8 @@ class SignpostRequest:
     channel: Channel = Channel.PHONE
     age_band: AgeBand | None = None
     recorded_at: datetime | None = None
+    #: Made where the call is recorded, so a record sent twice (after an outage) is stored once.
+    uuid: str | None = None
 
 
 def check_request(
@@ -68,6 +71,7 @@ def record_signpost(database: Database, request: SignpostRequest) -> SignpostRec
             check_request(request.outcome, service, red_flag)
             record = SignpostRecord(
                 recorded_at=request.recorded_at or utc_now(),
+                uuid=request.uuid or str(uuid4()),
                 practice_id=request.practice_id,
                 staff_id=request.staff_id,
                 service_id=request.service_id,

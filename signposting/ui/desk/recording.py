@@ -139,7 +139,7 @@ class DeskRecording:
     ) -> None:
         window = self.window
         try:
-            window.session.record(
+            record_id = window.session.record(
                 outcome,
                 service_id=service_id,
                 red_flag_id=red_flag_id,
@@ -149,7 +149,17 @@ class DeskRecording:
         except (SignpostingError, SQLAlchemyError) as exc:
             self._error("Not recorded", exc)
             return
-        window.toast.show_message(f"Recorded: {what} ({OUTCOME_WORDS[outcome]}).", undoable=True)
+        if record_id is None:
+            window.toast.show_message(
+                f"Saved on this PC: {what} ({OUTCOME_WORDS[outcome]}). The database cannot be "
+                "reached; it will be sent automatically.",
+                undoable=True,
+            )
+        else:
+            window.toast.show_message(
+                f"Recorded: {what} ({OUTCOME_WORDS[outcome]}).", undoable=True
+            )
+        window.show_connection_state()
         window.new_call()
         window.refresh_staff()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from signposting.ui.desk.widgets import QuickButtons, SearchBox
 Clock = Callable[[], datetime]
 CHANNEL_LABELS = {Channel.PHONE: "Phone", Channel.IN_PERSON: "In person", Channel.ONLINE: "Online"}
 NO_AGE = -1
+SEND_QUEUED_EVERY_MS = 5000
 
 
 class DeskWindow(QMainWindow):
@@ -48,6 +49,11 @@ class DeskWindow(QMainWindow):
         self._connect()
         self._build_menus()
         self.refresh_staff()
+        self.outbox_timer = QTimer(self)
+        self.outbox_timer.setInterval(SEND_QUEUED_EVERY_MS)
+        self.outbox_timer.timeout.connect(self.send_queued)
+        self.outbox_timer.start()
+        self.show_connection_state()
         self.resize(1200, 800)
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -288,6 +294,28 @@ class DeskWindow(QMainWindow):
         self.results_model.set_matches([])
         self.card.clear()
         self.search_box.setFocus()
+
+    def send_queued(self) -> None:
+        """Try to send what waits in the outbox; the desk keeps working either way."""
+        try:
+            sent = self.session.send_queued()
+        except Exception:
+            sent = 0
+        if sent:
+            self.refresh_staff()
+        self.show_connection_state()
+
+    def show_connection_state(self) -> None:
+        waiting = self.session.queued
+        if waiting:
+            self.statusBar().setStyleSheet("background-color: #ffd400; color: #000000;")
+            self.statusBar().showMessage(
+                f"OFFLINE: {waiting} record(s) saved on this PC, sent automatically when the "
+                "database is back. Search still works."
+            )
+        else:
+            self.statusBar().setStyleSheet("")
+            self.statusBar().showMessage(f"Database: {self.session.database.describe()}")
 
     def refresh_staff(self) -> None:
         staff = self.session.staff

@@ -1,0 +1,142 @@
+"""Working through an outage: records that cannot reach the database wait in a local file.
+
+The outbox is a small SQLite file beside the user's data, written with a durable commit before
+the desk says "queued". Sending inserts each record by its uuid and ignores one already there,
+then removes it from the outbox: a crash between the two sends it again, and it is still stored
+once. Nothing is lost and nothing is doubled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+
+from signposting.config import data_directory
+from signposting.db.engine import Database
+from signposting.db.models import SignpostRecord
+from signposting.domain import AgeBand, Channel, Outcome
+from signposting.recording.recorder import SignpostRequest
+
+log = logging.getLogger(__name__)
+
+
+def outbox_path(database: Database) -> Path:
+    """One outbox per database, named by a hash of its URL (no password in the name)."""
+    digest = hashlib.sha256(database.describe().encode()).hexdigest()[:16]
+    return data_directory() / f"outbox-{digest}.db"
+
+
+def _to_json(request: SignpostRequest) -> str:
+    values = asdict(request)
+    values["recorded_at"] = request.recorded_at.isoformat() if request.recorded_at else None
+    return json.dumps(values, default=str)
+
+
+def _from_json(text: str) -> SignpostRequest:
+    values: dict[str, Any] = json.loads(text)
+    values["outcome"] = Outcome(values["outcome"])
+    values["channel"] = Channel(values["channel"])
+    values["age_band"] = AgeBand(values["age_band"]) if values.get("age_band") else None
+    values["recorded_at"] = datetime.fromisoformat(values["recorded_at"])
+    return SignpostRequest(**values)
+
+
+class Outbox:
+    """Durable local queue of signposts waiting for the database."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._connection.execute("PRAGMA journal_mode=WAL")
+        self._connection.execute("PRAGMA synchronous=FULL")
+        self._connection.execute(
+            "CREATE TABLE IF NOT EXISTS pending "
+            "(uuid TEXT PRIMARY KEY, payload TEXT NOT NULL, queued_at TEXT NOT NULL)"
+        )
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._connection.execute("SELECT count(*) FROM pending").fetchone()[0])
+
+    def add(self, request: SignpostRequest) -> None:
+        """Keep a record (with its uuid and time already set); durable when this returns."""
+        if request.uuid is None or request.recorded_at is None:
+            raise ValueError("queued records carry their uuid and time")
+        with self._lock:
+            self._connection.execute(
+                "INSERT OR IGNORE INTO pending (uuid, payload, queued_at) VALUES (?, ?, ?)",
+                (request.uuid, _to_json(request), datetime.now(UTC).isoformat()),
+            )
+
+    def discard(self, uuid: str) -> bool:
+        with self._lock:
+            cursor = self._connection.execute("DELETE FROM pending WHERE uuid = ?", (uuid,))
+        return cursor.rowcount > 0
+
+    def pending(self) -> list[SignpostRequest]:
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT payload FROM pending ORDER BY queued_at"
+            ).fetchall()
+        return [_from_json(payload) for (payload,) in rows]
+
+    def send_all(self, database: Database) -> int:
+        """Send what is waiting, oldest first; stop quietly at the first connection failure.
+        Returns how many were sent."""
+        sent = 0
+        for request in self.pending():
+            try:
+                deliver(database, request)
+            except DBAPIError as exc:
+                log.info("database still unreachable; %d queued: %s", len(self), exc.orig)
+                break
+            self.discard(str(request.uuid))
+            sent += 1
+        return sent
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def deliver(database: Database, request: SignpostRequest) -> None:
+    """Store one queued record, or nothing if a record with its uuid is already stored."""
+    insert = postgresql.insert if database.url.get_backend_name() == "postgresql" else sqlite.insert
+    values = {
+        "uuid": request.uuid,
+        "recorded_at": request.recorded_at,
+        "practice_id": request.practice_id,
+        "staff_id": request.staff_id,
+        "service_id": request.service_id,
+        "red_flag_id": request.red_flag_id,
+        "outcome": request.outcome,
+        "channel": request.channel,
+        "age_band": request.age_band,
+    }
+    statement = (
+        insert(SignpostRecord).values(values).on_conflict_do_nothing(index_elements=["uuid"])
+    )
+    with database.unit_of_work() as session:
+        session.execute(statement)
+
+
+def count_by_uuid(database: Database, uuid: str) -> int:
+    with database.unit_of_work() as session:
+        query = (
+            sa.select(sa.func.count())
+            .select_from(SignpostRecord)
+            .where(SignpostRecord.uuid == uuid)
+        )
+        return int(session.scalar(query) or 0)
