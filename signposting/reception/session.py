@@ -27,7 +27,7 @@ from signposting.recording.recorder import SignpostRequest
 from signposting.recording.tally import Tally, staff_tally
 from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.entries import RedFlagEntry
-from signposting.search.loader import load_engine
+from signposting.search.loader import load_engine, red_flag_entries, service_entries
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,25 @@ class DeskSession:
                 raise self._engine_error
         assert self._engine is not None
         return self._engine
+
+    def apply_change(self, table: str, row_id: int | None) -> None:
+        """Bring the search index up to date after a directory change seen by the watcher:
+        one service is updated in place; anything else reloads the index."""
+        engine = self.engine
+        if table == "service" and row_id is not None:
+            with self.database.unit_of_work() as session:
+                entries = service_entries(session, self.practice_id, only=row_id)
+            if entries:
+                engine.upsert_service(entries[0])
+            else:
+                engine.remove_service(row_id)
+            return
+        if table == "red_flag_protocol":
+            with self.database.unit_of_work() as session:
+                engine.set_red_flags(red_flag_entries(session))
+            return
+        with self.database.unit_of_work() as session:
+            self._engine = load_engine(session, self.practice_id)
 
     def staff_choices(self) -> list[StaffChoice]:
         with self.database.unit_of_work() as session:

@@ -30,10 +30,14 @@ _ENTRY_COLUMNS = (
 )
 
 
-def service_entries(session: Session, practice_id: int | None = None) -> list[ServiceEntry]:
+def service_entries(
+    session: Session, practice_id: int | None = None, only: int | None = None
+) -> list[ServiceEntry]:
     """Every current service (less those the practice hides), read as plain rows (no ORM
     objects: directories can be large)."""
     query = sa.select(*_ENTRY_COLUMNS).where(Service.status != ServiceStatus.RETIRED)
+    if only is not None:
+        query = query.where(Service.id == only)
     hidden = hidden_services(session, practice_id)
     if hidden:
         query = query.where(Service.id.not_in(hidden))

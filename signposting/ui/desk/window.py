@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signposting.directory.watch import DirectoryWatcher
 from signposting.domain import Channel
 from signposting.reception.session import DeskSession
 from signposting.recording.tally import ASSUMPTION
@@ -39,6 +40,8 @@ SEND_QUEUED_EVERY_MS = 5000
 class DeskWindow(QMainWindow):
     """Search box first; the red-flag banner above everything; results and card below."""
 
+    directory_changed = Signal(str, object)  # table, row id: from the watcher's thread
+
     def __init__(self, session: DeskSession, clock: Clock | None = None) -> None:
         super().__init__()
         self.session = session
@@ -54,6 +57,9 @@ class DeskWindow(QMainWindow):
         self.outbox_timer.timeout.connect(self.send_queued)
         self.outbox_timer.start()
         self.show_connection_state()
+        self.directory_changed.connect(self._apply_directory_change)
+        self.watcher = DirectoryWatcher(session.database, self.directory_changed.emit)
+        self.watcher.start()
         self.resize(1200, 800)
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -294,6 +300,19 @@ class DeskWindow(QMainWindow):
         self.results_model.set_matches([])
         self.card.clear()
         self.search_box.setFocus()
+
+    def _apply_directory_change(self, table: str, row_id: object) -> None:
+        """A manager changed the directory somewhere: update the index, then what is shown."""
+        try:
+            self.session.apply_change(table, row_id if isinstance(row_id, int) else None)
+        except Exception:
+            return
+        self.run_search()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.watcher.stop()
+        self.outbox_timer.stop()
+        super().closeEvent(event)
 
     def send_queued(self) -> None:
         """Try to send what waits in the outbox; the desk keeps working either way."""
