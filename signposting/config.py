@@ -36,9 +36,14 @@ def demo_database_url() -> str:
 
 
 def resolve_database_url(explicit: str | None, *, demo: bool = False) -> str:
-    """The URL to use: an explicit ``--database``, else the environment, else the default file."""
+    """The URL to use: an explicit ``--database``, else the environment, else the connection
+    saved with ``signposting db connect``, else the default file."""
     if explicit:
         return explicit
     if demo:
         return demo_database_url()
-    return os.environ.get(DATABASE_URL_ENV) or default_database_url()
+    if os.environ.get(DATABASE_URL_ENV):
+        return os.environ[DATABASE_URL_ENV]
+    from signposting.connection import saved_connection_url  # noqa: PLC0415 - avoids a cycle
+
+    return saved_connection_url() or default_database_url()

@@ -28,6 +28,11 @@ def register(commands: Any) -> None:
     backup = actions.add_parser("backup", help="copy the database to a timestamped backup")
     backup.add_argument("-o", "--output", type=Path, help="where to write the backup")
     backup.set_defaults(handler=_backup)
+    connect = actions.add_parser(
+        "connect", help="remember a database for this desk (the password goes in the keyring)"
+    )
+    connect.add_argument("url", metavar="URL")
+    connect.set_defaults(handler=_connect)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -118,3 +123,16 @@ def _pg_dump(database: Database, output: Path | None) -> Path:
         output.unlink(missing_ok=True)
         raise DatabaseUnavailableError(f"pg_dump failed: {completed.stderr.strip()}")
     return output
+
+
+def _connect(args: argparse.Namespace) -> int:
+    from signposting.connection import save_connection  # noqa: PLC0415
+
+    saved = save_connection(args.url)
+    database = open_database(argparse.Namespace(database=args.url, demo=False), upgrade=False)
+    try:
+        current = migrate.current_revision(database)
+    finally:
+        database.dispose()
+    out(f"this desk now uses {saved} (schema {current or 'empty: run signposting db upgrade'})")
+    return 0
