@@ -184,3 +184,33 @@ def test_queued_records_survive_a_killed_desk(
     assert restarted.send_queued() == 4
     assert len(uuids(database_url)) == 4
     database.dispose()
+
+
+def test_a_desk_opens_on_its_saved_copy_during_an_outage(
+    proxied: tuple[str, TcpProxy], database_url: str
+) -> None:
+    from signposting.errors import DatabaseUnavailableError  # noqa: PLC0415
+
+    proxied_url, proxy = proxied
+    proxy.cut()
+    with pytest.raises(DatabaseUnavailableError, match="no saved copy"):
+        DeskSession(Database(proxied_url))
+    proxy.restore()
+    online = DeskSession(Database(proxied_url))
+    assert online.search("bad back").services  # loading the index also saves a copy
+    online.database.dispose()
+    proxy.cut()
+    offline = DeskSession(Database(proxied_url))
+    assert offline.saved_copy is not None
+    assert offline.practice_name.startswith("Riverside Medical Practice")
+    [alex] = [c for c in offline.staff_choices() if c.name == "Alex Morgan"]
+    offline.choose_staff(alex.id)
+    result = offline.search("water infection")
+    assert result.services[0].entry.name.startswith("Pharmacy First: urinary")
+    assert offline.search("face gone droopy").red_flags
+    assert "01632 960101" in offline.card_html(result.services[0].entry.id)
+    assert offline.record(Outcome.ACCEPTED, service_id=result.services[0].entry.id) is None
+    proxy.restore()
+    assert offline.send_queued() == 1
+    assert len(uuids(database_url)) == 1
+    offline.database.dispose()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
 from uuid import uuid4
 
 import sqlalchemy as sa
@@ -18,8 +18,15 @@ from signposting.directory.card import card_view, render_card_html
 from signposting.directory.flags import flag_service, open_flags
 from signposting.directory.opening import UK
 from signposting.directory.sharing import local_notes
-from signposting.domain import AgeBand, Channel, Outcome
-from signposting.errors import ValidationError
+from signposting.domain import AgeBand, Channel, Outcome, ServiceStatus
+from signposting.errors import DatabaseUnavailableError, ValidationError
+from signposting.reception.snapshot import (
+    Snapshot,
+    read_snapshot,
+    snapshot_path,
+    take_snapshot,
+    write_snapshot,
+)
 from signposting.recording.commands import RecordSignpost
 from signposting.recording.organisation import resolve_practice
 from signposting.recording.outbox import Outbox, outbox_path
@@ -28,6 +35,7 @@ from signposting.recording.tally import Tally, staff_tally
 from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.entries import RedFlagEntry
 from signposting.search.loader import load_engine, red_flag_entries, service_entries
+from signposting.search.vocabulary import shipped_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +58,26 @@ class DeskSession:
         practice_ods: str | None = None,
     ) -> None:
         self.database = database
-        with database.unit_of_work() as session:
-            practice: Practice = resolve_practice(session, practice_ods)
-            self.practice_id = practice.id
-            self.practice_name = practice.name
+        self.saved_copy: Snapshot | None = None
+        try:
+            with database.unit_of_work() as session:
+                practice: Practice = resolve_practice(session, practice_ods)
+                self.practice_id = practice.id
+                self.practice_name = practice.name
+        except (OperationalError, InterfaceError) as exc:
+            self.saved_copy = read_snapshot(snapshot_path(database))
+            if self.saved_copy is None:
+                raise DatabaseUnavailableError(
+                    "cannot reach the database, and this PC has no saved copy of the directory"
+                ) from exc
+            log.warning("database unreachable: opening on the saved copy of the directory")
+            self.practice_id = self.saved_copy.practice_id
+            self.practice_name = self.saved_copy.practice_name
+            engine = engine or SearchEngine.build(
+                self.saved_copy.service_entries(),
+                self.saved_copy.red_flag_entries(),
+                shipped_vocabulary(self.saved_copy.vocabulary),
+            )
         self.staff: StaffChoice | None = None
         self.last_command: RecordSignpost | None = None
         self.last_queued: str | None = None
@@ -74,6 +98,18 @@ class DeskSession:
                 self._engine = load_engine(session, self.practice_id)
         except BaseException as exc:  # handed to the thread that asks for the engine
             self._engine_error = exc
+            return
+        self.save_copy()
+
+    def save_copy(self) -> None:
+        """Keep a copy of the directory on this PC for opening during an outage."""
+        try:
+            staff = [asdict(choice) for choice in self.staff_choices()]
+            with self.database.unit_of_work() as session:
+                copy = take_snapshot(session, self.practice_id, self.practice_name, staff)
+            write_snapshot(snapshot_path(self.database), copy)
+        except Exception as exc:
+            log.warning("could not save a copy of the directory: %s", exc)
 
     @property
     def engine(self) -> SearchEngine:
@@ -107,6 +143,13 @@ class DeskSession:
             self._engine = load_engine(session, self.practice_id)
 
     def staff_choices(self) -> list[StaffChoice]:
+        try:
+            return self._staff_from_database()
+        except (OperationalError, InterfaceError):
+            copy = self.saved_copy or read_snapshot(snapshot_path(self.database))
+            return [StaffChoice(**member) for member in copy.staff] if copy else []
+
+    def _staff_from_database(self) -> list[StaffChoice]:
         with self.database.unit_of_work() as session:
             members = session.scalars(
                 sa.select(StaffMember)
@@ -184,10 +227,31 @@ class DeskSession:
         day = (now or datetime.now(UTC)).astimezone(UK).date()
         if self.staff is None:
             return Tally(0, 0, 0)
-        with self.database.unit_of_work() as session:
-            return staff_tally(session, self.staff.id, day)
+        try:
+            with self.database.unit_of_work() as session:
+                return staff_tally(session, self.staff.id, day)
+        except (OperationalError, InterfaceError):
+            return Tally(0, 0, 0)
 
     def card_html(self, service_id: int, now: datetime | None = None) -> str:
+        try:
+            return self._card_from_database(service_id, now)
+        except (OperationalError, InterfaceError):
+            copy = self.saved_copy or read_snapshot(snapshot_path(self.database))
+            values = copy.service(service_id) if copy else None
+            if values is None:
+                return "<p>This card cannot be shown while the database is unreachable.</p>"
+            fields = {k: v for k, v in values.items() if k not in ("id", "last_verified", "status")}
+            verified = values.get("last_verified")
+            service = Service(
+                id=service_id,
+                **fields,
+                status=ServiceStatus(values["status"]),
+                last_verified=date.fromisoformat(verified) if verified else None,
+            )
+            return render_card_html(card_view(service, now or datetime.now(UTC), []))
+
+    def _card_from_database(self, service_id: int, now: datetime | None) -> str:
         flags = open_flags(self.database, service_id)
         with self.database.unit_of_work() as session:
             service = session.get_one(Service, service_id)

@@ -27,7 +27,7 @@ class TcpProxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            if self.refusing.is_set():
+            if self.refusing.is_set() or self.closed.is_set():
                 client.close()
                 continue
             try:
@@ -48,6 +48,7 @@ class TcpProxy:
         for end in (source, sink):
             with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
+            end.close()
 
     def cut(self) -> None:
         """Drop every open connection and refuse new ones, as a failed network link would."""
