@@ -12,36 +12,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from signposting.accounts.permissions import Permission, require
 from signposting.db.base import utc_now
 from signposting.db.models import Service, ServiceFlag, StaffMember
+from signposting.directory.io.model import FIELDS
 from signposting.domain import ServiceStatus
 from signposting.errors import ConflictError, NotFoundError, ValidationError
 
-#: Fields a manager edits; everything else is bookkeeping.
-EDITABLE = frozenset(
-    {
-        "name",
-        "description",
-        "category",
-        "conditions",
-        "keywords",
-        "access_methods",
-        "min_age",
-        "max_age",
-        "eligibility_notes",
-        "exclusions",
-        "phone",
-        "email",
-        "website",
-        "address",
-        "opening_sessions",
-        "closures",
-        "status",
-        "alert",
-        "patient_script",
-        "snomed_code",
-        "snomed_term",
-        "review_interval_days",
-    }
-)
+#: Fields a manager edits: every field a directory file carries, but the key and the date the
+#: entry was last verified (which verifying sets).
+EDITABLE = frozenset(FIELDS) - {"key", "last_verified"}
 
 
 def _check(fields: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from signposting.db.models import RedFlagProtocol, Service
+from signposting.db.models import RedFlagProtocol
 from signposting.domain import ServiceStatus, Urgency
 
 
@@ -27,25 +27,6 @@ class ServiceEntry:
     opening_sessions: tuple[dict[str, Any], ...] = ()
     closures: tuple[dict[str, Any], ...] = ()
     access_methods: tuple[str, ...] = ()
-
-    @classmethod
-    def from_model(cls, service: Service) -> ServiceEntry:
-        return cls(
-            id=service.id,
-            name=service.name,
-            category=service.category,
-            keywords=tuple(service.keywords),
-            conditions=tuple(service.conditions),
-            description=service.description,
-            min_age=service.min_age,
-            max_age=service.max_age,
-            exclusions=tuple(service.exclusions),
-            status=service.status,
-            alert=service.alert,
-            opening_sessions=tuple(dict(slot) for slot in service.opening_sessions),
-            closures=tuple(dict(closure) for closure in service.closures),
-            access_methods=tuple(service.access_methods),
-        )
 
 
 @dataclass(frozen=True)
