@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from signposting.db.models import ImportedCount
 from signposting.errors import ValidationError
 from signposting.export.dates import parse_date
+from signposting.problems import Problem
 from signposting.search.text import normalise
 
 HEADER_SEARCH_LINES = 25
@@ -98,16 +99,8 @@ COLUMN_NAMES = {
 FILL_DOWN = ("ods", "date", "end", "role")
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    file: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column!r}" if self.column else "")
-        return f"{self.file}: {where}: {self.message}"
+#: Problems in clinical-system files are located the same way as in directory files.
+ImportProblem = Problem
 
 
 class ClinicalImportError(ValidationError):

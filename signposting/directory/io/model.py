@@ -7,6 +7,9 @@ from datetime import date
 from typing import Any
 
 from signposting.db.models import Service
+from signposting.problems import Problem
+
+__all__ = ["FIELDS", "LIST_FIELDS", "Problem", "ServiceData", "from_service", "normalised"]
 
 #: Every field an import or export carries, in the order the project's CSV writes them.
 FIELDS = (
@@ -37,22 +40,6 @@ FIELDS = (
     "notes",
 )
 LIST_FIELDS = ("conditions", "keywords", "access_methods", "exclusions")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file, located as precisely as the format allows."""
-
-    file: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}" if self.row else "file"
-        if self.column:
-            where += f", column {self.column!r}"
-        return f"{self.file}: {where}: {self.message}"
 
 
 @dataclass
