@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
 
 from signposting.export.atomic import atomic_path
 
@@ -25,13 +26,14 @@ SCREEN_DPI = 96
 
 
 def ensure_gui() -> QGuiApplication:
-    """A Qt application to render with; offscreen when there is no display (command line)."""
+    """A Qt application to render with; offscreen when there is no display (command line).
+    A full QApplication, so a window opened later in the same process still works."""
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         return existing
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QGuiApplication([])
+    return QApplication([])
 
 
 def svg_image(svg: str) -> QImage:
