@@ -12,6 +12,7 @@ from signposting.analysis.charts import bar_chart, column_chart, share_bar
 from signposting.analysis.savings import SavingsAnalysis
 from signposting.domain import Outcome
 from signposting.export.profiles import OUTCOME_LABELS
+from signposting.templating import template_environment
 
 TOP_SERVICES = 12
 COMMUNITY_PHARMACY = "community pharmacy"
@@ -130,12 +131,7 @@ def charts(analysis: SavingsAnalysis) -> dict[str, str]:
 
 @cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("signposting.analysis", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = template_environment("signposting.analysis")
     environment.filters["percent"] = percent
     return environment
 

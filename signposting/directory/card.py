@@ -11,6 +11,7 @@ import jinja2
 from signposting.db.models import Service, ServiceFlag
 from signposting.directory.opening import DAY_NAMES, DAYS, open_state
 from signposting.domain import AccessMethod, ServiceStatus
+from signposting.templating import template_environment
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,7 @@ def card_view(
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("signposting.directory", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return template_environment("signposting.directory")
 
 
 def render_card_html(view: CardView) -> str:

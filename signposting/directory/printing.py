@@ -15,6 +15,7 @@ from signposting.db.models import Practice, RedFlagProtocol, Service
 from signposting.directory.card import ages_text, weekly_hours
 from signposting.directory.queries import list_red_flags
 from signposting.domain import AccessMethod, ServiceStatus, Urgency
+from signposting.templating import template_environment
 
 CARD_PHRASES = 3
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")
@@ -33,12 +34,7 @@ def first_sentence(text: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("signposting.directory", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = template_environment("signposting.directory")
     environment.filters["first_sentence"] = first_sentence
     environment.globals.update(ages_text=ages_text, weekly_hours=weekly_hours)
     return environment
