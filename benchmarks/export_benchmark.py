@@ -23,6 +23,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from benchmarks.postgres import throwaway_database
 from benchmarks.seed import seed_directory
 from signposting.config import sqlite_url
 
@@ -146,12 +147,7 @@ def sqlite_run(database: Path, folder: Path, rows: int) -> None:
 
 
 def postgres_run(url: str, folder: Path, rows: int) -> None:
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"sp_export_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        target = sa.make_url(url).set(database=name).render_as_string(hide_password=False)
+    with throwaway_database(url, "export") as target:
         seed_records(target, rows)
         print(f"PostgreSQL, {rows:,} records:")
         ours = run_ours(target, folder / "pg-ours.csv")
@@ -173,10 +169,6 @@ def postgres_run(url: str, folder: Path, rows: int) -> None:
         copy_seconds = timed("COPY (joined query) TO STDOUT CSV", copy_out)
         engine.dispose()
         print(f"  our time / COPY: {ours / copy_seconds:.2f}x")
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
 
 
 def main() -> None:

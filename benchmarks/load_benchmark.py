@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from benchmarks.postgres import throwaway_database
 from signposting.accounts.passwords import add_staff
 from signposting.db.engine import Database
 from signposting.db.migrate import upgrade
@@ -175,22 +176,13 @@ def main() -> None:
     args = parser.parse_args()
     if not args.postgres:
         raise SystemExit("set SIGNPOSTING_TEST_POSTGRES_URL or pass --postgres")
-    admin = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    name = f"sp_load_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        url = sa.make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+    with throwaway_database(args.postgres, "load") as url:
         prepare(url)
         print(
             f"{args.desks} desks, one signpost a second each, {args.seconds:.0f} s, "
             f"a directory edit every {EDIT_EVERY_SECONDS:.0f} s:"
         )
         print(run_load(url, args.desks, args.seconds).report())
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
 
 
 if __name__ == "__main__":

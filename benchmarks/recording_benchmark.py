@@ -13,11 +13,9 @@ import sqlite3
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-import sqlalchemy as sa
-
+from benchmarks.postgres import throwaway_database
 from benchmarks.search_benchmark import percentile
 from benchmarks.seed import seed_directory
 from signposting.config import sqlite_url
@@ -80,17 +78,8 @@ def main() -> None:
     if not args.postgres:
         print("PostgreSQL: skipped (set SIGNPOSTING_TEST_POSTGRES_URL or pass --postgres)")
         return
-    admin = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    name = f"sp_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        url = sa.make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+    with throwaway_database(args.postgres, "bench") as url:
         report("signposting on PostgreSQL", time_records(url, args.count))
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
 
 
 if __name__ == "__main__":

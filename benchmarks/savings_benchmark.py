@@ -9,13 +9,11 @@ import argparse
 import os
 import tempfile
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from benchmarks.export_benchmark import seed_records
+from benchmarks.postgres import throwaway_database
 from signposting.analysis.assumptions import Assumptions
 from signposting.analysis.report import render_report_html
 from signposting.analysis.savings import analyse
@@ -56,17 +54,8 @@ def main() -> None:
     if not args.postgres:
         print("PostgreSQL: skipped (set SIGNPOSTING_TEST_POSTGRES_URL or pass --postgres)")
         return
-    admin = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    name = f"sp_savings_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        url = sa.make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+    with throwaway_database(args.postgres, "savings") as url:
         measure(url, "PostgreSQL", args.rows)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
 
 
 if __name__ == "__main__":
