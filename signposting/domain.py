@@ -125,6 +125,25 @@ _BAND_UPPER_LIMITS = [
 ]
 
 
+class ScenarioCategory(StrEnum):
+    """What a training scenario practises."""
+
+    COMMON = "common"
+    ELIGIBILITY = "eligibility"
+    RED_FLAG = "red_flag"
+
+    @property
+    def label(self) -> str:
+        return _CATEGORY_LABELS[self]
+
+
+_CATEGORY_LABELS = {
+    ScenarioCategory.COMMON: "Common signpost",
+    ScenarioCategory.ELIGIBILITY: "Tricky eligibility",
+    ScenarioCategory.RED_FLAG: "Red flag",
+}
+
+
 class AuditAction(StrEnum):
     """Kinds of change kept in the audit log."""
 

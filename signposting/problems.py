@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from signposting.errors import ValidationError
+
+MAX_LISTED = 25
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -19,3 +23,13 @@ class Problem:
         if self.column:
             where += f", column {self.column!r}"
         return f"{self.file}: {where}: {self.message}"
+
+
+class InputProblemsError(ValidationError):
+    """Every problem found in an input, each located; nothing was changed."""
+
+    def __init__(self, problems: list[Problem], what: str = "imported") -> None:
+        self.problems = problems
+        listed = "\n".join(str(p) for p in problems[:MAX_LISTED])
+        more = f"\n(and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
+        super().__init__(f"{len(problems)} problem(s), nothing {what}:\n{listed}{more}")

@@ -10,12 +10,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from signposting.config import sqlite_url
 from signposting.db.engine import Database
 from signposting.db.migrate import upgrade
 from signposting.directory.demo import load_demo
+from signposting.domain import ScenarioCategory
 from signposting.reception.session import DeskSession
 from signposting.ui.desk.window import DeskWindow
 
@@ -65,6 +67,48 @@ def _editor(app: QApplication, database: Database) -> None:
     window.close()
 
 
+def _training(app: QApplication, database: Database) -> None:
+    """The trainer's script view mid-rehearsal, the trainee's training desk, and readiness."""
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    from signposting.db.models import StaffMember  # noqa: PLC0415
+    from signposting.training.database import open_training_database  # noqa: PLC0415
+    from signposting.ui.training.trainer_window import TrainerWindow  # noqa: PLC0415
+
+    training = open_training_database(database, by="screenshots")
+    with database.unit_of_work() as session:
+        trainer = session.scalars(sa.select(StaffMember).where(StaffMember.name == "Lee Jones"))
+        trainer_member = trainer.one()
+        trainer_id, practice_id = trainer_member.id, trainer_member.practice_id
+    assert practice_id is not None
+    window = TrainerWindow(database, training, trainer_id, practice_id, today=lambda: TODAY)
+    window.resize(1280, 900)
+    window.show()
+    tab = window.rehearsal
+    tab.trainees.item(0).setCheckState(Qt.CheckState.Checked)
+    tab.category.setCurrentIndex(tab.category.findData(ScenarioCategory.RED_FLAG))
+    tab.start(seed=3)
+    while (call := tab.current()) is not None and call.scenario.key != (
+        "back-cream-hidden-cauda-equina"
+    ):
+        tab.begin_call()
+        tab.score_call()
+        tab.show_call()
+    desk = window.open_desk()
+    desk.resize(1280, 820)
+    tab.begin_call()
+    desk.search_box.setText("cream for my back")
+    app.processEvents()
+    window.grab().save(str(DOCS / "training-script.png"))
+    desk.grab().save(str(DOCS / "training-desk.png"))
+    desk.close()
+    window.tabs.setCurrentWidget(window.readiness)
+    app.processEvents()
+    window.grab().save(str(DOCS / "readiness.png"))
+    window.close()
+    training.dispose()
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
@@ -85,6 +129,7 @@ def main() -> int:
         window.close()
         _dashboard_and_report(app, database)
         _editor(app, database)
+        _training(app, database)
         database.dispose()
     return 0
 

@@ -15,13 +15,18 @@ class Permission(StrEnum):
     DRAFT_RED_FLAGS = "draft changes to red-flag protocols"
     SIGN_OFF_RED_FLAGS = "sign off red-flag protocols"
     MANAGE_STAFF = "manage staff accounts"
-    RUN_TRAINING = "run training"
+    RUN_TRAINING = "run training and the go-live checklist"
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTIONIST: frozenset(),
     Role.MANAGER: frozenset(
-        {Permission.EDIT_DIRECTORY, Permission.DRAFT_RED_FLAGS, Permission.MANAGE_STAFF}
+        {
+            Permission.EDIT_DIRECTORY,
+            Permission.DRAFT_RED_FLAGS,
+            Permission.MANAGE_STAFF,
+            Permission.RUN_TRAINING,
+        }
     ),
     Role.CLINICIAN: frozenset({Permission.DRAFT_RED_FLAGS, Permission.SIGN_OFF_RED_FLAGS}),
     Role.TRAINER: frozenset({Permission.RUN_TRAINING}),

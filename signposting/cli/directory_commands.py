@@ -106,8 +106,8 @@ def _demo_load(args: argparse.Namespace) -> int:
         return 0
     out(
         f"loaded {result.services_added} services, {result.red_flags_added} red-flag protocols, "
-        f"{result.staff_added} staff and {result.practices_added} practice "
-        "(example content: localise before real use)"
+        f"{result.staff_added} staff, {result.practices_added} practice and "
+        f"{result.scenarios_added} training scenarios (example content: localise before real use)"
     )
     return 0
 

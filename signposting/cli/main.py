@@ -17,10 +17,12 @@ from signposting.cli import (
     directory_commands,
     export_command,
     print_command,
+    readiness_command,
     record_command,
     report_command,
     search_command,
     staff_command,
+    training_command,
     vocabulary_command,
 )
 from signposting.cli.common import explain_for_args
@@ -57,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     vocabulary_command.register(commands)
     staff_command.register(commands)
     print_command.register(commands)
+    training_command.register(commands)
+    readiness_command.register(commands)
     parser.set_defaults(handler=desk_command.run_desk)
     return parser
 

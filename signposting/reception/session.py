@@ -36,6 +36,7 @@ from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.entries import RedFlagEntry
 from signposting.search.loader import load_engine, red_flag_entries, service_entries
 from signposting.search.vocabulary import shipped_vocabulary
+from signposting.training.database import is_training_database
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ class DeskSession:
                 self.saved_copy.red_flag_entries(),
                 shipped_vocabulary(self.saved_copy.vocabulary),
             )
+        #: A training copy: the desk says TRAINING on every screen.
+        self.training = self.saved_copy is None and is_training_database(database)
         self.staff: StaffChoice | None = None
         self.last_command: RecordSignpost | None = None
         self.last_queued: str | None = None

@@ -7,23 +7,37 @@ from signposting.db.models.directory import RedFlagProtocol, Service
 from signposting.db.models.drafts import RedFlagDraft
 from signposting.db.models.organisation import Network, Practice, StaffMember
 from signposting.db.models.records import SignpostRecord
+from signposting.db.models.training import (
+    GoLivePlan,
+    ReadinessTick,
+    Rehearsal,
+    RehearsalCall,
+    TrainingCopy,
+    TrainingScenario,
+)
 from signposting.db.models.upkeep import PracticeServiceSetting, ServiceFlag
 from signposting.db.models.vocabulary import LayTermGroup
 
 __all__ = [
     "AuditEntry",
     "Base",
+    "GoLivePlan",
     "ImportedCount",
     "LayTermGroup",
     "Network",
     "Practice",
     "PracticeServiceSetting",
+    "ReadinessTick",
     "RedFlagDraft",
     "RedFlagProtocol",
+    "Rehearsal",
+    "RehearsalCall",
     "SavingsAssumptions",
     "Service",
     "ServiceCode",
     "ServiceFlag",
     "SignpostRecord",
     "StaffMember",
+    "TrainingCopy",
+    "TrainingScenario",
 ]

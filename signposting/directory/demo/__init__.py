@@ -20,6 +20,7 @@ from signposting.accounts.passwords import hash_password
 from signposting.db.models import Network, Practice, RedFlagProtocol, Service, StaffMember
 from signposting.directory.validation import uk_phone
 from signposting.domain import AccessMethod, Role, ServiceStatus, Urgency
+from signposting.training.store import load_shipped_scenarios
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,18 @@ class DemoLoadResult:
     red_flags_added: int
     staff_added: int
     practices_added: int
+    scenarios_added: int = 0
 
     @property
     def changed(self) -> bool:
         return any(
-            (self.services_added, self.red_flags_added, self.staff_added, self.practices_added)
+            (
+                self.services_added,
+                self.red_flags_added,
+                self.staff_added,
+                self.practices_added,
+                self.scenarios_added,
+            )
         )
 
 
@@ -68,7 +76,10 @@ def load_demo(session: Session, *, demo_passwords: bool = False) -> DemoLoadResu
     staff_added = _ensure_staff(session, practice, demo_passwords)
     services_added = _ensure_services(session)
     red_flags_added = _ensure_red_flags(session)
-    result = DemoLoadResult(services_added, red_flags_added, staff_added, practices_added)
+    scenarios_added = load_shipped_scenarios(session)
+    result = DemoLoadResult(
+        services_added, red_flags_added, staff_added, practices_added, scenarios_added
+    )
     log.info("demo load: %s", result)
     return result
 

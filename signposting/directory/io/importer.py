@@ -20,21 +20,15 @@ from signposting.directory.io.own_csv import read_csv, write_csv
 from signposting.directory.io.tabular import read_package, write_package
 from signposting.domain import ServiceStatus
 from signposting.errors import ValidationError
+from signposting.problems import InputProblemsError
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
-MAX_LISTED = 25
 BATCH = 1000
 
 
-class DirectoryImportError(ValidationError):
+class DirectoryImportError(InputProblemsError):
     """Every problem found, each with file, row and column; nothing was imported."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        listed = "\n".join(str(p) for p in problems[:MAX_LISTED])
-        more = f"\n(and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
-        super().__init__(f"{len(problems)} problem(s), nothing imported:\n{listed}{more}")
 
 
 def read_directory_file(path: Path) -> list[ServiceData]:

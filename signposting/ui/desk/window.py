@@ -30,6 +30,7 @@ from signposting.ui.desk.red_flag_banner import RedFlagBanner
 from signposting.ui.desk.results_model import ServiceResultsModel
 from signposting.ui.desk.toast import Toast
 from signposting.ui.desk.widgets import QuickButtons, SearchBox
+from signposting.ui.training_look import apply_training_look, training_banner
 
 Clock = Callable[[], datetime]
 CHANNEL_LABELS = {Channel.PHONE: "Phone", Channel.IN_PERSON: "In person", Channel.ONLINE: "Online"}
@@ -60,6 +61,8 @@ class DeskWindow(QMainWindow):
         self.directory_changed.connect(self._apply_directory_change)
         self.watcher = DirectoryWatcher(session.database, self.directory_changed.emit)
         self.watcher.start()
+        if session.training:
+            apply_training_look(self)
         self.resize(1200, 800)
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -67,6 +70,9 @@ class DeskWindow(QMainWindow):
     def _build(self) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
+        self.training_banner = training_banner() if self.session.training else None
+        if self.training_banner is not None:
+            layout.addWidget(self.training_banner)
         layout.addLayout(self._build_top())
         self.quick = QuickButtons(list(self.session.engine.red_flags.entries.values()))
         layout.addWidget(self.quick)
@@ -78,7 +84,6 @@ class DeskWindow(QMainWindow):
         self.toast = Toast()
         layout.addWidget(self.toast)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Database: {self.session.database.describe()}")
         self._set_tab_order()
 
     def _build_top(self) -> QHBoxLayout:
@@ -208,6 +213,10 @@ class DeskWindow(QMainWindow):
             self.addAction(action)
 
     def _build_menus(self) -> None:
+        self.dashboard: QMainWindow | None = None
+        self.manager: QMainWindow | None = None
+        if self.session.training:
+            return  # reports and directory changes belong to the live desk only
         reports = self.menuBar().addMenu("&Reports")
         for text, keys, slot in [
             ("Savings &dashboard", "Ctrl+Shift+D", self.open_dashboard),
@@ -218,8 +227,6 @@ class DeskWindow(QMainWindow):
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
             self.addAction(action)  # the shortcut works wherever the focus is in the window
-        self.dashboard: QMainWindow | None = None
-        self.manager: QMainWindow | None = None
         directory = self.menuBar().addMenu("&Directory")
         manage = directory.addAction("&Manage directory and red flags…")
         manage.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -334,7 +341,8 @@ class DeskWindow(QMainWindow):
             )
         else:
             self.statusBar().setStyleSheet("")
-            self.statusBar().showMessage(f"Database: {self.session.database.describe()}")
+            which = "TRAINING database" if self.session.training else "Database"
+            self.statusBar().showMessage(f"{which}: {self.session.database.describe()}")
 
     def refresh_staff(self) -> None:
         staff = self.session.staff
