@@ -22,7 +22,10 @@ import sqlalchemy as sa
 from signposting.config import sqlite_url
 from signposting.db import migrate
 from signposting.db.engine import Database
+from signposting.directory.demo import load_demo
+from signposting.training.database import open_training_database
 from tests.support.postgres import PostgresServer, postgres_server_from_environment
+from tests.support.training import TrainingSetup
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -105,3 +108,13 @@ def empty_database(empty_database_url: str) -> Iterator[Database]:
 
 def table_names(database: Database) -> set[str]:
     return set(sa.inspect(database.engine).get_table_names())
+
+
+@pytest.fixture
+def training_setup(database: Database, empty_database_url: str) -> Iterator[TrainingSetup]:
+    """The demo in a live database, and a training database copied from it."""
+    with database.unit_of_work() as session:
+        load_demo(session)
+    training = open_training_database(database, empty_database_url, by="tests")
+    yield TrainingSetup(database, training)
+    training.dispose()

@@ -127,6 +127,9 @@ def _codes_item(session: Session, practice_id: int) -> ReadinessItem:
         )
         .order_by(Service.name)
     ).all()
+    details = _listed([f"no export code: {name}" for name in unmapped])
+    if unmapped:
+        details.insert(0, f"{len(unmapped)} service(s) have no code for the clinical system")
     return ReadinessItem(
         "codes_mapped",
         2,

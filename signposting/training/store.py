@@ -143,7 +143,7 @@ class DirectoryNames:
 
     @classmethod
     def read(cls, session: Session) -> DirectoryNames:
-        services = dict(session.execute(sa.select(Service.key, Service.status)).tuples().all())
+        services = dict(session.execute(sa.select(Service.key, Service.status)).all())
         return cls(services, set(session.scalars(sa.select(RedFlagProtocol.key))))
 
     def missing(self, scenario: Scenario) -> list[str]:
