@@ -195,3 +195,15 @@ def test_opening_the_training_database_twice_keeps_its_records(
         assert desk_again.tally().signposts == 1
     finally:
         again.dispose()
+
+
+def test_example_scenarios_are_added_by_a_trainer_only(
+    database_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = ("--database", database_url)
+    assert _run(capsys, *db, "--demo", "demo", "load")[0] == 0
+    monkeypatch.setenv("SIGNPOSTING_PASSWORD", "demo-only-password")
+    code, _, err = _run(capsys, *db, "training", "scenarios", "examples", "--as", "Dr Priya Shah")
+    assert code == 1 and "may not run training" in err
+    code, out, _ = _run(capsys, *db, "training", "scenarios", "examples", "--as", "Lee Jones")
+    assert code == 0 and out.startswith("added 0 example scenario(s)")  # the demo brought them

@@ -67,6 +67,25 @@ def _editor(app: QApplication, database: Database) -> None:
     window.close()
 
 
+def _some_readiness(database: Database, trainer_id: int, practice_id: int) -> None:
+    """Part-way to go-live: protocols signed off, a date set, one item ticked."""
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    from signposting.db.models import RedFlagProtocol, StaffMember  # noqa: PLC0415
+    from signposting.directory.red_flags import sign_off_as_is  # noqa: PLC0415
+    from signposting.training.readiness import set_go_live, tick  # noqa: PLC0415
+
+    with database.unit_of_work() as session:
+        clinician = session.scalars(
+            sa.select(StaffMember).where(StaffMember.name == "Dr Priya Shah")
+        ).one()
+        for protocol in session.scalars(sa.select(RedFlagProtocol)):
+            sign_off_as_is(session, clinician, protocol.id, date(2027, 11, 1))
+        trainer = session.get_one(StaffMember, trainer_id)
+        tick(session, trainer, practice_id, "services_consulted", note="All 12 services replied")
+        set_go_live(session, trainer, practice_id, date(2027, 1, 11), "Dr Priya Shah")
+
+
 def _training(app: QApplication, database: Database) -> None:
     """The trainer's script view mid-rehearsal, the trainee's training desk, and readiness."""
     import sqlalchemy as sa  # noqa: PLC0415
@@ -95,6 +114,7 @@ def _training(app: QApplication, database: Database) -> None:
         tab.score_call()
         tab.show_call()
     desk = window.open_desk()
+    desk.clock = lambda: datetime(2026, 11, 24, 11, 0, tzinfo=UTC)
     desk.resize(1280, 820)
     tab.begin_call()
     desk.search_box.setText("cream for my back")
@@ -102,6 +122,7 @@ def _training(app: QApplication, database: Database) -> None:
     window.grab().save(str(DOCS / "training-script.png"))
     desk.grab().save(str(DOCS / "training-desk.png"))
     desk.close()
+    _some_readiness(database, trainer_id, practice_id)
     window.tabs.setCurrentWidget(window.readiness)
     app.processEvents()
     window.grab().save(str(DOCS / "readiness.png"))

@@ -82,7 +82,7 @@ def _list(args: argparse.Namespace) -> int:
     for scenario, missing in rows:
         hidden = ", hidden" if scenario.hidden_red_flag else ""
         out(f"{scenario.key}  [{scenario.category.value}{hidden}]  {scenario.title}")
-        out(f"    expected: {scenario.expected.describe()}")
+        out(f"    expected: {scenario.expected.describe(names.titles)}")
         for problem in missing:
             out(f"    MISSING: {problem}")
     out(f"{len(rows)} scenario(s); {sum(1 for _, m in rows if m)} name something missing")
@@ -129,7 +129,7 @@ def _examples(args: argparse.Namespace) -> int:
     database = open_database(args)
     try:
         with database.unit_of_work() as session:
-            signed_in(session, args.actor)
+            require(signed_in(session, args.actor), Permission.RUN_TRAINING)
             added = load_shipped_scenarios(session)
     finally:
         database.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
@@ -57,11 +58,14 @@ class Expectation:
             Urgency(urgency) if urgency else None,
         )
 
-    def describe(self) -> str:
-        """The expectation in a trainer's words."""
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        """The expectation in a trainer's words (with directory titles for keys, if given)."""
+        names = titles or {}
         if self.urgency is not None:
-            return f"Red flag: {self.urgency.label}"
-        parts = list(self.services) + [o.value.replace("_", " ") for o in self.outcomes]
+            flags = " or ".join(names.get(key, key) for key in self.red_flags)
+            return f"Red flag: {self.urgency.label}" + (f" ({flags})" if flags else "")
+        parts = [names.get(key, key) for key in self.services]
+        parts += [o.value.replace("_", " ") for o in self.outcomes]
         return "Signpost: " + " or ".join(parts)
 
 

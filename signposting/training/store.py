@@ -140,11 +140,15 @@ class DirectoryNames:
 
     services: dict[str, ServiceStatus]
     red_flags: set[str]
+    #: Service names and protocol titles by key, for showing expectations to people.
+    titles: dict[str, str]
 
     @classmethod
     def read(cls, session: Session) -> DirectoryNames:
-        services = dict(session.execute(sa.select(Service.key, Service.status)).all())
-        return cls(services, set(session.scalars(sa.select(RedFlagProtocol.key))))
+        services = session.execute(sa.select(Service.key, Service.status, Service.name)).all()
+        flags = session.execute(sa.select(RedFlagProtocol.key, RedFlagProtocol.title)).all()
+        titles = {key: name for key, _, name in services} | dict(flags)
+        return cls({key: status for key, status, _ in services}, {k for k, _ in flags}, titles)
 
     def missing(self, scenario: Scenario) -> list[str]:
         """What the scenario names that this directory lacks (or has retired)."""

@@ -11,6 +11,7 @@ from signposting.errors import SignpostingError
 from signposting.reception.session import DeskSession
 from signposting.ui.desk.staff_picker import StaffPicker
 from signposting.ui.desk.window import DeskWindow
+from signposting.ui.training_look import apply_training_look
 
 
 def run_application(database: Database, practice_ods: str | None = None) -> int:
@@ -25,6 +26,8 @@ def run_application(database: Database, practice_ods: str | None = None) -> int:
         return 1
     session.start_loading()  # the index builds while the receptionist picks their name
     picker = StaffPicker(session.staff_choices())
+    if session.training:
+        apply_training_look(picker)
     chosen = picker.chosen_id() if picker.exec() else None
     if chosen is not None:
         session.choose_staff(chosen)

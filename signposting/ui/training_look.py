@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 TRAINING_BANNER_TEXT = (
     "TRAINING MODE · practice only: nothing recorded here is a real record, and none of it "
@@ -31,8 +31,8 @@ def training_banner(parent: QWidget | None = None) -> QLabel:
     return banner
 
 
-def apply_training_look(window: QMainWindow) -> None:
-    """Colour the window (and the dialogs it opens) for training, and say so in its title."""
+def apply_training_look(window: QWidget) -> None:
+    """Colour a window (and the dialogs it opens) for training, and say so in its title."""
     window.setStyleSheet(TRAINING_STYLE)
     if not window.windowTitle().startswith("TRAINING"):
         window.setWindowTitle(f"TRAINING: {window.windowTitle()}")

@@ -12,6 +12,7 @@ from signposting.db.models import StaffMember
 from signposting.recording.organisation import resolve_practice
 from signposting.ui.manage.sign_in import SignInDialog
 from signposting.ui.training.trainer_window import TrainerWindow
+from signposting.ui.training_look import apply_training_look
 
 
 def run_trainer(live: Database, training: Database, practice_ods: str | None = None) -> int:
@@ -20,6 +21,7 @@ def run_trainer(live: Database, training: Database, practice_ods: str | None = N
     with live.unit_of_work() as session:
         practice_id = resolve_practice(session, practice_ods).id
     dialog = SignInDialog(live)
+    apply_training_look(dialog)
     if not dialog.exec() or dialog.staff_id is None:
         return 1
     with live.unit_of_work() as session:

@@ -54,6 +54,7 @@ class RehearsalTab(QWidget):
         self.actor_id, self.practice_id = actor_id, practice_id
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.runner: RehearsalRunner | None = None
+        self.titles: dict[str, str] = {}
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_setup())
         self.pages.addWidget(self._build_script())
@@ -128,6 +129,7 @@ class RehearsalTab(QWidget):
         category = self.category.currentData()
         with self.live.unit_of_work() as session:
             names = DirectoryNames.read(session)
+            self.titles = names.titles
             scenarios = [s for s in list_scenarios(session) if category in (None, s.category)]
             playable = [s for s in scenarios if not names.missing(s)]
             skipped = len(scenarios) - len(playable)
@@ -196,7 +198,7 @@ class RehearsalTab(QWidget):
             f"<b>Call {call.position} of {call.total}</b> · trainee at the training desk: "
             f"<b>{escape(call.trainee_name)}</b>"
         )
-        self.script.setHtml(script_html(call))
+        self.script.setHtml(script_html(call, self.titles))
         started = call.started_at is not None
         self.begin_button.setEnabled(not started)
         self.score_button.setEnabled(started)
@@ -257,7 +259,7 @@ class RehearsalTab(QWidget):
             self.finished.emit(runner.rehearsal_id)
 
 
-def script_html(call: CallView) -> str:
+def script_html(call: CallView, titles: dict[str, str] | None = None) -> str:
     """What the trainer reads: the caller, their lines, and (not to read out) the answer."""
     s = call.scenario
     age = f", {s.persona_age}" if s.persona_age is not None else ""
@@ -277,6 +279,6 @@ def script_html(call: CallView) -> str:
         f"<p><b>You are:</b> {escape(s.persona_name)}{age}. {escape(s.persona_manner)}</p>"
         f"<p style='font-size:16pt'>“{escape(s.opening_line)}”</p>"
         f"<h3>If asked</h3><table cellpadding='4' width='100%'>{answers}</table>{hidden}"
-        f"<h3>Not to read out</h3><p><b>Right result:</b> {escape(s.expected.describe())}</p>"
+        f"<h3>Not to read out</h3><p><b>Right result:</b> {escape(s.expected.describe(titles))}</p>"
         f"<ul>{points}</ul>"
     )

@@ -49,6 +49,7 @@ class ScenariosTab(QWidget):
         super().__init__()
         self.live, self.actor_id = live, actor_id
         self.scenarios: list[Scenario] = []
+        self.titles: dict[str, str] = {}
         self.editing: str | None = None  # key of the scenario in the form; None: a new one
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -93,6 +94,7 @@ class ScenariosTab(QWidget):
             self.scenarios = list_scenarios(session)
             names = DirectoryNames.read(session)
             missing = {s.key: names.missing(s) for s in self.scenarios}
+        self.titles = names.titles
         self.table.setRowCount(len(self.scenarios))
         for row, scenario in enumerate(self.scenarios):
             lacks = missing[scenario.key]
@@ -100,7 +102,7 @@ class ScenariosTab(QWidget):
             cells = [
                 scenario.title,
                 scenario.category.label + hidden,
-                scenario.expected.describe(),
+                scenario.expected.describe(self.titles),
                 "MISSING: " + "; ".join(lacks) if lacks else "yes",
             ]
             for column, text in enumerate(cells):
