@@ -11,6 +11,8 @@ from rapidfuzz.distance import OSA
 
 #: How many expansions of one typed word to remember between keystrokes.
 CACHE_SIZE = 512
+#: Misspellings are looked for only between words of at least this many letters.
+MIN_FUZZY_LENGTH = 4
 #: At most this many completions of a half-typed word are considered.
 MAX_PREFIX_MATCHES = 64
 
@@ -87,8 +89,10 @@ class TokenMatcher:
             strengths[word] = 1.0
         cutoff = self._cutoff(len(word))
         if cutoff is not None:
-            # Only words within reach of the cutoff by length can be close enough.
-            shortest, longest = math.ceil(cutoff * len(word)), math.floor(len(word) / cutoff)
+            # Only words within reach of the cutoff by length can be close enough, and, as for
+            # the typed word, only known words long enough to tell apart ("bend" is not "end").
+            shortest = max(math.ceil(cutoff * len(word)), MIN_FUZZY_LENGTH)
+            longest = math.floor(len(word) / cutoff)
             for length in range(shortest, longest + 1):
                 for known, score, _ in process.extract(
                     word,
@@ -121,7 +125,7 @@ class TokenMatcher:
 
     def _cutoff(self, length: int) -> float | None:
         """Misspellings are only looked for in words long enough to tell apart."""
-        if length <= 3:
+        if length < MIN_FUZZY_LENGTH:
             return None
         if length == 4:
             return min(self.fuzzy_cutoff, 0.75)
