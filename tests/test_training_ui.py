@@ -238,3 +238,50 @@ def test_the_trainer_resets_the_training_database(
     assert "1 training record(s) cleared" in message
     with training_setup.training.unit_of_work() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(SignpostRecord)) == 0
+
+
+def test_an_unfinished_rehearsal_is_resumed_in_a_new_window(
+    window: TrainerWindow, training_setup: TrainingSetup, qtbot: QtBot
+) -> None:
+    tab = window.rehearsal
+    _tick_trainees(window, "Alex Morgan")
+    tab.calls_each.setValue(2)
+    tab.start_button.click()
+    assert "Call 1 of 2" in tab.progress.text()
+    tab.begin_button.click()
+    tab.score_button.click()
+    window.rehearsal.poll.stop()
+    window.close()
+
+    trainer = training_setup.member("Lee Jones")
+    assert trainer.practice_id is not None
+    again = TrainerWindow(
+        training_setup.live,
+        training_setup.training,
+        trainer.id,
+        trainer.practice_id,
+        today=lambda: TODAY,
+    )
+    qtbot.addWidget(again)
+    again.show()
+    assert again.rehearsal.unfinished.count() == 1
+    assert "1 of 2 call(s) scored" in again.rehearsal.unfinished.currentText()
+    again.rehearsal.resume_button.click()
+    assert "Call 2 of 2" in again.rehearsal.progress.text()
+    again.rehearsal.poll.stop()
+
+
+def test_the_editor_adds_services_by_name(window: TrainerWindow) -> None:
+    form = window.scenarios.form
+    window.scenarios.new()
+    picker = form.services
+    picker.choice.setCurrentIndex(picker.choice.findText("MSK physiotherapy self-referral"))
+    picker.add_chosen()
+    picker.add_chosen()  # once only
+    assert picker.text() == "msk-physio-self-referral"
+    flags = form.red_flags
+    flags.choice.setCurrentIndex(
+        flags.choice.findText("Back pain with possible cauda equina syndrome")
+    )
+    flags.add_chosen()
+    assert flags.text() == "cauda-equina"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from signposting.db.engine import Database
-from signposting.db.models import StaffMember
+from signposting.db.models import Rehearsal, StaffMember
 from signposting.domain import Role, ScenarioCategory
 from signposting.training.rehearsal import CallView, RehearsalRunner, deal, start_rehearsal
 from signposting.training.scoring import Decision
@@ -82,7 +82,14 @@ class RehearsalTab(QWidget):
         self.setup_message = QLabel()
         self.setup_message.setWordWrap(True)
         self.start_button = QPushButton("Deal the calls and start")
-        self.start_button.clicked.connect(self.start)
+        self.start_button.clicked.connect(self._start_clicked)
+        self.unfinished = QComboBox()
+        self.unfinished.setAccessibleName("Unfinished rehearsals")
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.clicked.connect(self._resume_clicked)
+        resume = QHBoxLayout()
+        resume.addWidget(self.unfinished, stretch=1)
+        resume.addWidget(self.resume_button)
         form = QFormLayout(page)
         form.addRow(QLabel("<h2>New rehearsal</h2>"))
         form.addRow("Trainees (tick them):", self.trainees)
@@ -91,6 +98,8 @@ class RehearsalTab(QWidget):
         form.addRow(self.shuffled)
         form.addRow(self.start_button)
         form.addRow(self.setup_message)
+        form.addRow(QLabel("<h3>Or carry on with an unfinished rehearsal</h3>"))
+        form.addRow(resume)
         return page
 
     def refresh(self) -> None:
@@ -106,12 +115,43 @@ class RehearsalTab(QWidget):
                 )
                 .order_by(StaffMember.role != Role.RECEPTIONIST, StaffMember.name)
             ).all()
+        self._list_unfinished()
         for member_id, name, role in members:
             item = QListWidgetItem(f"{name} ({role.value})")
             item.setData(Qt.ItemDataRole.UserRole, member_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.trainees.addItem(item)
+
+    def _list_unfinished(self) -> None:
+        self.unfinished.clear()
+        with self.live.unit_of_work() as session:
+            rows = session.scalars(
+                sa.select(Rehearsal)
+                .where(Rehearsal.practice_id == self.practice_id, Rehearsal.finished_at.is_(None))
+                .order_by(Rehearsal.started_at.desc())
+            )
+            for rehearsal in rows:
+                done = sum(1 for call in rehearsal.calls if call.points is not None)
+                self.unfinished.addItem(
+                    f"#{rehearsal.id} {rehearsal.started_at:%d/%m/%Y %H:%M}: "
+                    f"{done} of {len(rehearsal.calls)} call(s) scored",
+                    rehearsal.id,
+                )
+        self.resume_button.setEnabled(self.unfinished.count() > 0)
+
+    def _resume_clicked(self) -> None:
+        if self.unfinished.currentData() is not None:
+            self.resume(int(self.unfinished.currentData()))
+
+    def resume(self, rehearsal_id: int) -> None:
+        """Carry on at the first call not yet scored."""
+        self.runner = RehearsalRunner(self.live, self.training, rehearsal_id)
+        self.pages.setCurrentIndex(1)
+        self.show_call()
+
+    def _start_clicked(self) -> None:
+        self.start()
 
     def chosen_trainees(self) -> list[int]:
         return [
@@ -149,9 +189,7 @@ class RehearsalTab(QWidget):
             )
         note = f" {skipped} scenario(s) left out: they name something missing." if skipped else ""
         self.setup_message.setText(note.strip())
-        self.runner = RehearsalRunner(self.live, self.training, rehearsal_id)
-        self.pages.setCurrentIndex(1)
-        self.show_call()
+        self.resume(rehearsal_id)
         return rehearsal_id
 
     # ------------------------------------------------------------------ the script

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -24,6 +26,41 @@ ANSWER_SEPARATOR = "|"
 
 def _keys(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+
+class KeyPicker(QWidget):
+    """A list of keys typed or added from the directory by name."""
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__()
+        self.keys = QLineEdit()
+        self.keys.setPlaceholderText(placeholder)
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Add from the directory")
+        add = QPushButton("Add")
+        add.clicked.connect(self.add_chosen)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.keys, stretch=2)
+        layout.addWidget(self.choice, stretch=2)
+        layout.addWidget(add)
+
+    def set_choices(self, titles: dict[str, str]) -> None:
+        self.choice.clear()
+        for key, title in sorted(titles.items(), key=lambda item: item[1]):
+            self.choice.addItem(title, key)
+
+    def add_chosen(self) -> None:
+        key = self.choice.currentData()
+        current = _keys(self.keys.text())
+        if key and key not in current:
+            self.keys.setText(", ".join([*current, key]))
+
+    def text(self) -> str:
+        return self.keys.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - mirrors QLineEdit
+        self.keys.setText(text)
 
 
 class ScenarioForm(QWidget):
@@ -42,13 +79,11 @@ class ScenarioForm(QWidget):
         self.opening_line = QPlainTextEdit()
         self.answers = QPlainTextEdit()
         self.answers.setPlaceholderText("One per line: question | answer")
-        self.services = QLineEdit()
-        self.services.setPlaceholderText("service keys, comma-separated")
+        self.services = KeyPicker("service keys, comma-separated")
         self.outcomes = {
             outcome: QCheckBox(outcome.value.replace("_", " ")) for outcome in OTHER_OUTCOMES
         }
-        self.red_flags = QLineEdit()
-        self.red_flags.setPlaceholderText("red-flag keys, comma-separated")
+        self.red_flags = KeyPicker("red-flag keys, comma-separated")
         self.urgency = QComboBox()
         self.urgency.addItem("(not a red flag)", None)
         for urgency in Urgency:
@@ -75,6 +110,11 @@ class ScenarioForm(QWidget):
         ]:
             widget.setAccessibleName(label.rstrip(":") or self.hidden.text())
             form.addRow(label, widget)
+
+    def set_directory(self, services: dict[str, str], red_flags: dict[str, str]) -> None:
+        """What the pickers offer: this directory's services and protocols by name."""
+        self.services.set_choices(services)
+        self.red_flags.set_choices(red_flags)
 
     def show_scenario(self, scenario: Scenario | None) -> None:
         data: dict[str, Any] = scenario.to_dict() if scenario else {}

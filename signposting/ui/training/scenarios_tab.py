@@ -95,6 +95,10 @@ class ScenariosTab(QWidget):
             names = DirectoryNames.read(session)
             missing = {s.key: names.missing(s) for s in self.scenarios}
         self.titles = names.titles
+        self.form.set_directory(
+            {k: v for k, v in names.titles.items() if k in names.services},
+            {k: v for k, v in names.titles.items() if k in names.red_flags},
+        )
         self.table.setRowCount(len(self.scenarios))
         for row, scenario in enumerate(self.scenarios):
             lacks = missing[scenario.key]
