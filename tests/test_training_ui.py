@@ -234,6 +234,8 @@ def test_the_trainer_resets_the_training_database(
     desk.session.choose_staff(training_setup.member("Alex Morgan").id)
     _type(qtbot, desk, "water infection")
     qtbot.keyClick(desk.search_box, Qt.Key.Key_Return)
+    before = window.copy_label.text()
+    assert "a copy of the live directory taken" in before
     message = window.reset_training()
     assert "1 training record(s) cleared" in message
     with training_setup.training.unit_of_work() as session:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -77,6 +78,15 @@ def is_training_database(database: Database) -> bool:
             return bool(marks)
     except (OperationalError, ProgrammingError):
         return False
+
+
+def copied_at(database: Database) -> datetime | None:
+    """When this training copy was last taken from the live directory (None: not a copy)."""
+    try:
+        with database.unit_of_work() as session:
+            return session.scalar(sa.select(sa.func.max(TrainingCopy.copied_at)))
+    except (OperationalError, ProgrammingError):
+        return None
 
 
 def open_training_database(live: Database, url: str | None = None, *, by: str = "") -> Database:

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 
 from signposting.db.engine import Database
 from signposting.db.models import StaffMember
+from signposting.directory.opening import UK
 from signposting.reception.session import DeskSession
-from signposting.training.database import reset_training_database
+from signposting.training.database import copied_at, reset_training_database
 from signposting.ui.desk.window import DeskWindow
 from signposting.ui.manage.manager_window import uk_today
 from signposting.ui.training.readiness_tab import ReadinessTab
@@ -50,17 +51,24 @@ class TrainerWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(training_banner())
-        layout.addWidget(
-            QLabel(
-                f"Signed in as {self.actor_name}. Trainees use the desk in training mode "
-                f"(Training > Open a training desk); it records to {training.describe()}."
-            )
-        )
+        self.copy_label = QLabel()
+        self.copy_label.setWordWrap(True)
+        layout.addWidget(self.copy_label)
+        self._describe_copy()
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menu()
         apply_training_look(self)
         self.resize(1280, 860)
+
+    def _describe_copy(self) -> None:
+        taken = copied_at(self.training)
+        when = f"{taken.astimezone(UK):%d/%m/%Y %H:%M}" if taken else "not yet"
+        self.copy_label.setText(
+            f"Signed in as {self.actor_name}. Trainees use the desk in training mode (Training > "
+            f"Open a training desk); it records to {self.training.describe()}, a copy of the "
+            f"live directory taken {when} (Training > Reset takes a fresh one)."
+        )
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Training")
@@ -95,6 +103,7 @@ class TrainerWindow(QMainWindow):
         if self.desk is not None:
             self.desk.session.apply_change("reset", None)
             self.desk.refresh_staff()
+        self._describe_copy()
         message = f"Training database reset: {result.summary()}"
         self.statusBar().showMessage(message)
         return message
