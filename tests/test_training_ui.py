@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
 
-from signposting.db.models import ReadinessTick, SignpostRecord, TrainingScenario
+from signposting.db.models import ReadinessTick, SignpostRecord, StaffMember, TrainingScenario
 from signposting.domain import ScenarioCategory
 from signposting.reception.session import DeskSession
 from signposting.ui.desk.window import DeskWindow
@@ -287,3 +287,52 @@ def test_the_editor_adds_services_by_name(window: TrainerWindow) -> None:
     )
     flags.add_chosen()
     assert flags.text() == "cauda-equina"
+
+
+def _close_all_and_return(seen: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            seen.append(widget.windowTitle())
+            if isinstance(widget, DeskWindow):
+                widget.toast.timer.stop()
+            widget.close()
+    return 0
+
+
+def test_the_commands_open_the_training_desk_and_the_trainers_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from signposting.cli.main import main  # noqa: PLC0415
+    from signposting.ui.desk.staff_picker import StaffPicker  # noqa: PLC0415
+    from signposting.ui.manage.sign_in import SignInDialog  # noqa: PLC0415
+
+    monkeypatch.setenv("SIGNPOSTING_DATA_DIR", str(tmp_path))
+    assert main(["--demo", "demo", "load"]) == 0
+    seen: list[str] = []
+    dialogs: list[str] = []
+
+    def pick_nobody(self: StaffPicker) -> int:
+        dialogs.append(self.windowTitle())
+        return 0
+
+    def sign_in_as_trainer(self: SignInDialog) -> int:
+        dialogs.append(self.windowTitle())
+        with self.database.unit_of_work() as session:
+            self.staff_id = session.scalars(
+                sa.select(StaffMember.id).where(StaffMember.name == "Lee Jones")
+            ).one()
+        return 1
+
+    monkeypatch.setattr(StaffPicker, "exec", pick_nobody)
+    monkeypatch.setattr(SignInDialog, "exec", sign_in_as_trainer)
+    monkeypatch.setattr(QApplication, "exec", lambda _app: _close_all_and_return(seen))
+    assert main(["--demo", "training", "desk"]) == 0
+    assert main(["--demo", "training"]) == 0
+    assert dialogs[0].startswith("TRAINING") and dialogs[1].startswith("TRAINING")
+    assert any(title.startswith("TRAINING: Signposting desk") for title in seen)
+    assert any(title.startswith("TRAINING: Signposting training: Lee Jones") for title in seen)
+    assert (tmp_path / "demo-training.db").exists()
