@@ -336,3 +336,31 @@ def test_the_commands_open_the_training_desk_and_the_trainers_window(
     assert any(title.startswith("TRAINING: Signposting desk") for title in seen)
     assert any(title.startswith("TRAINING: Signposting training: Lee Jones") for title in seen)
     assert (tmp_path / "demo-training.db").exists()
+
+
+def test_scenarios_naming_missing_services_are_left_out_of_rehearsals(
+    window: TrainerWindow, training_setup: TrainingSetup
+) -> None:
+    from signposting.training.store import save_scenario  # noqa: PLC0415
+
+    elsewhere = training_setup.scenario("uti-woman-30s")
+    elsewhere = type(elsewhere)(
+        **{
+            **elsewhere.__dict__,
+            "key": "aaa-their-uti",
+            "title": "AAA their own UTI service",
+            "expected": type(elsewhere.expected)(services=("their-uti-clinic",)),
+        }
+    )
+    with training_setup.live.unit_of_work() as session:
+        save_scenario(session, training_setup.member("Lee Jones"), elsewhere)
+    tab = window.rehearsal
+    _tick_trainees(window, "Alex Morgan")
+    tab.calls_each.setValue(50)
+    tab.category.setCurrentIndex(tab.category.findData(ScenarioCategory.COMMON))
+    tab.start()
+    assert "1 scenario(s) left out" in tab.notice.text()
+    assert tab.runner is not None
+    dealt = {call.scenario.key for call in tab.runner.calls()}
+    assert "aaa-their-uti" not in dealt and "uti-woman-30s" in dealt
+    tab.poll.stop()

@@ -146,6 +146,7 @@ class RehearsalTab(QWidget):
 
     def resume(self, rehearsal_id: int) -> None:
         """Carry on at the first call not yet scored."""
+        self.notice.clear()
         self.runner = RehearsalRunner(self.live, self.training, rehearsal_id)
         self.pages.setCurrentIndex(1)
         self.show_call()
@@ -190,6 +191,7 @@ class RehearsalTab(QWidget):
         note = f" {skipped} scenario(s) left out: they name something missing." if skipped else ""
         self.setup_message.setText(note.strip())
         self.resume(rehearsal_id)
+        self.notice.setText(note.strip())
         return rehearsal_id
 
     # ------------------------------------------------------------------ the script
@@ -197,6 +199,9 @@ class RehearsalTab(QWidget):
         page = QWidget()
         self.progress = QLabel()
         self.progress.setAccessibleName("Call and trainee")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Rehearsal notice")
         self.script = QTextBrowser()
         self.script.setAccessibleName("Caller's script")
         self.decision_label = QLabel()
@@ -216,6 +221,7 @@ class RehearsalTab(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.progress)
+        layout.addWidget(self.notice)
         layout.addWidget(self.script, stretch=1)
         layout.addWidget(self.decision_label)
         layout.addWidget(self.verdict)
