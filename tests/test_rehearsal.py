@@ -70,6 +70,7 @@ def _play_first_rehearsal(setup: TrainingSetup) -> int:
     _signpost(sam, "I just want some cream for my back")
     missed = runner.score()
     assert missed.missed_red_flag and missed.points == 0
+    assert "instead signposted to MSK physiotherapy self-referral" in missed.verdict
 
     runner.begin_call()
     _escalate(alex, "my lips are swelling up and my throat feels tight")

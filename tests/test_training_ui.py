@@ -100,7 +100,7 @@ def test_a_rehearsal_is_played_and_scored_from_the_training_desk(
     assert desk.banner.isVisible()
     desk.banner.record_button.click()
     tab.show_decision()
-    assert "escalated red flag pregnancy-pain-bleeding" in tab.decision_label.text()
+    assert "escalated red flag Pain or bleeding in pregnancy" in tab.decision_label.text()
     tab.score_button.click()
     assert "100 points" in tab.verdict.text()
     tab.next_button.click()

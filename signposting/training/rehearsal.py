@@ -25,6 +25,7 @@ from signposting.db.models import (
 from signposting.errors import NotFoundError, ValidationError
 from signposting.training.scenarios import Scenario, scenario_from_dict
 from signposting.training.scoring import CallScore, Decision, score_call
+from signposting.training.store import DirectoryNames
 
 MAX_CALLS_EACH = 50
 
@@ -198,7 +199,9 @@ class RehearsalRunner:
         if decision is None:
             waited = (moment - current.started_at).total_seconds() if current.started_at else None
             decision = Decision.none(waited)
-        result = score_call(current.scenario.expected, decision)
+        with self.training.unit_of_work() as session:
+            titles = DirectoryNames.read(session).titles
+        result = score_call(current.scenario.expected, decision, titles)
         with self.live.unit_of_work() as session:
             call = session.get_one(RehearsalCall, current.id)
             call.started_at = call.started_at or moment

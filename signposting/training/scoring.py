@@ -3,6 +3,7 @@ time to decision. A missed red flag scores nothing, whatever else was right."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from signposting.domain import Outcome, Urgency
@@ -33,14 +34,17 @@ class Decision:
     def none(cls, seconds: float | None = None) -> Decision:
         return cls(None, seconds=seconds)
 
-    def describe(self) -> str:
+    def describe(self, titles: Mapping[str, str] | None = None) -> str:
+        names = titles or {}
         if self.outcome is None:
             return "no decision recorded"
         if self.outcome is Outcome.RED_FLAG_ESCALATED:
             urgency = self.urgency.label if self.urgency else "unknown urgency"
-            return f"escalated red flag {self.red_flag_key} ({urgency})"
+            flag = names.get(self.red_flag_key or "", self.red_flag_key)
+            return f"escalated red flag {flag} ({urgency})"
         if self.outcome in SIGNPOSTED:
-            return f"signposted to {self.service_key} ({self.outcome.value})"
+            service = names.get(self.service_key or "", self.service_key)
+            return f"signposted to {service} ({self.outcome.value})"
         return self.outcome.value.replace("_", " ")
 
 
@@ -64,18 +68,23 @@ def speed_points(seconds: float | None) -> int:
     return round(SPEED_POINTS * share)
 
 
-def score_call(expected: Expectation, decision: Decision) -> CallScore:
-    """Score one call against what the scenario expects."""
+def score_call(
+    expected: Expectation, decision: Decision, titles: Mapping[str, str] | None = None
+) -> CallScore:
+    """Score one call against what the scenario expects (``titles`` name keys in verdicts)."""
+    names = titles or {}
     if expected.urgency is not None:
-        return _score_red_flag(expected, expected.urgency, decision)
-    return _score_signpost(expected, decision)
+        return _score_red_flag(expected, expected.urgency, decision, names)
+    return _score_signpost(expected, decision, names)
 
 
-def _score_red_flag(expected: Expectation, urgency: Urgency, decision: Decision) -> CallScore:
+def _score_red_flag(
+    expected: Expectation, urgency: Urgency, decision: Decision, names: Mapping[str, str]
+) -> CallScore:
     if decision.outcome is not Outcome.RED_FLAG_ESCALATED:
         verdict = (
             f"MISSED RED FLAG: should have escalated ({urgency.label}); "
-            f"instead {decision.describe()}"
+            f"instead {decision.describe(names)}"
         )
         return CallScore(
             decision_right=False,
@@ -116,7 +125,9 @@ def _score_red_flag(expected: Expectation, urgency: Urgency, decision: Decision)
     )
 
 
-def _score_signpost(expected: Expectation, decision: Decision) -> CallScore:
+def _score_signpost(
+    expected: Expectation, decision: Decision, names: Mapping[str, str]
+) -> CallScore:
     speed = speed_points(decision.seconds)
     outcome = decision.outcome
     if outcome is Outcome.RED_FLAG_ESCALATED:
@@ -126,7 +137,7 @@ def _score_signpost(expected: Expectation, decision: Decision) -> CallScore:
             missed_red_flag=False,
             points=speed,
             verdict=f"Escalated a red flag ({decision.red_flag_key}) where "
-            f"{expected.describe()} was right: safe when in doubt, but practise the questions "
+            f"{expected.describe(names)} was right: safe when in doubt, but practise the questions "
             "that rule red flags out",
         )
     right = (outcome in SIGNPOSTED and decision.service_key in expected.services) or (
@@ -138,12 +149,12 @@ def _score_signpost(expected: Expectation, decision: Decision) -> CallScore:
             urgency_right=True,
             missed_red_flag=False,
             points=DECISION_POINTS + URGENCY_POINTS + speed,
-            verdict=f"Right: {decision.describe()}",
+            verdict=f"Right: {decision.describe(names)}",
         )
     return CallScore(
         decision_right=False,
         urgency_right=True,
         missed_red_flag=False,
         points=URGENCY_POINTS + speed,
-        verdict=f"Not right: {decision.describe()}; expected {expected.describe()}",
+        verdict=f"Not right: {decision.describe(names)}; expected {expected.describe(names)}",
     )

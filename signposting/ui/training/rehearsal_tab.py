@@ -273,7 +273,8 @@ class RehearsalTab(QWidget):
             )
         else:
             self.decision_label.setText(
-                f"Recorded at the desk after {decision.seconds or 0:.0f} s: {decision.describe()}"
+                f"Recorded at the desk after {decision.seconds or 0:.0f} s: "
+                f"{decision.describe(self.titles)}"
             )
 
     def _score_clicked(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,11 +40,13 @@ class KeyPicker(QWidget):
         self.choice.setAccessibleName("Add from the directory")
         add = QPushButton("Add")
         add.clicked.connect(self.add_chosen)
-        layout = QHBoxLayout(self)
+        adding = QHBoxLayout()
+        adding.addWidget(self.choice, stretch=1)
+        adding.addWidget(add)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.keys, stretch=2)
-        layout.addWidget(self.choice, stretch=2)
-        layout.addWidget(add)
+        layout.addWidget(self.keys)
+        layout.addLayout(adding)
 
     def set_choices(self, titles: dict[str, str]) -> None:
         self.choice.clear()

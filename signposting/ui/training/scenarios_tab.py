@@ -42,6 +42,7 @@ from signposting.training.store import (
 from signposting.ui.training.scenario_form import ScenarioForm
 
 COLUMNS = ["Title", "Category", "Right result", "In this directory"]
+MAX_COLUMN_WIDTHS = (240, 140, 260, 400)
 
 
 class ScenariosTab(QWidget):
@@ -79,7 +80,7 @@ class ScenariosTab(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(scroll)
-        splitter.setSizes([560, 680])
+        splitter.setSizes([640, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, stretch=1)
         layout.addWidget(self.message)
@@ -115,6 +116,8 @@ class ScenariosTab(QWidget):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        for column, widest in enumerate(MAX_COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
     def _selected(self) -> None:
         rows = {index.row() for index in self.table.selectedIndexes()}
