@@ -173,3 +173,21 @@ def test_a_missing_postgresql_training_database_is_created(
         assert is_training_database(training)
     finally:
         training.dispose()
+
+
+def test_exports_and_savings_refuse_the_training_database(
+    training_setup: TrainingSetup, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from signposting.cli.main import main  # noqa: PLC0415
+
+    _record_in_training(training_setup)
+    training = training_setup.training
+    with pytest.raises(ValidationError, match="this is a training database"):
+        export_records(training, tmp_path / "training.csv", Profile.EMIS)
+    assert not (tmp_path / "training.csv").exists()
+    with training.unit_of_work() as session, pytest.raises(ValidationError, match="training"):
+        analyse(session, date(2026, 1, 1), date(2026, 12, 31), load_assumptions(session, None))
+    url = training.url.render_as_string(hide_password=False)
+    code = main(["--database", url, "report", "-o", str(tmp_path / "report.html")])
+    assert code == 1 and "training database" in capsys.readouterr().err
+    assert not (tmp_path / "report.html").exists()

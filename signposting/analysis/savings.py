@@ -22,6 +22,7 @@ from signposting.db.models import (
 from signposting.directory.opening import UK
 from signposting.domain import Outcome
 from signposting.recording.filters import RecordFilter
+from signposting.training.database import refuse_training_records
 
 GP_APPOINTMENTS = "gp_appointments"
 
@@ -216,6 +217,7 @@ def analyse(
     practice_ids: tuple[int, ...] = (),
 ) -> SavingsAnalysis:
     """The savings analysis for a period (inclusive UK dates) and, optionally, some practices."""
+    refuse_training_records(session)
     filters = RecordFilter(start=start, end=end, practice_ids=practice_ids)
     practices = {p.id: p for p in session.scalars(sa.select(Practice))}
     chosen = [practices[i] for i in practice_ids if i in practices] or list(practices.values())

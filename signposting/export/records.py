@@ -38,6 +38,7 @@ from signposting.export.profiles import (
     Profile,
 )
 from signposting.recording.filters import RecordFilter
+from signposting.training.database import refuse_training_records
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +246,8 @@ def export_records(
 ) -> int:
     """Write the CSV whole, or leave no file at all; returns the number of records written."""
     filters = filters or RecordFilter()
+    with database.unit_of_work() as session:
+        refuse_training_records(session)
     total = count_records(database, filters) if progress else 0
     written = 0
     layout = LAYOUTS[profile]

@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.orm import Session
 
 from signposting.config import data_directory, sqlite_url
 from signposting.db.base import utc_now
@@ -78,6 +79,15 @@ def is_training_database(database: Database) -> bool:
             return bool(marks)
     except (OperationalError, ProgrammingError):
         return False
+
+
+def refuse_training_records(session: Session) -> None:
+    """Exports and savings figures come from live records only, never a training copy."""
+    if session.scalar(sa.select(sa.func.count()).select_from(TrainingCopy)):
+        raise ValidationError(
+            "this is a training database: its records are practice calls, never exported or "
+            "counted in savings figures; use the live database"
+        )
 
 
 def copied_at(database: Database) -> datetime | None:
