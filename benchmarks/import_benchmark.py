@@ -16,6 +16,7 @@ from signposting.accounts.passwords import add_staff
 from signposting.config import sqlite_url
 from signposting.db.engine import Database
 from signposting.db.migrate import upgrade
+from signposting.db.models import StaffMember
 from signposting.directory.io.importer import apply_import, read_directory_file
 from signposting.directory.io.model import ServiceData
 from signposting.directory.io.oruk import write_oruk_json
@@ -67,18 +68,20 @@ def main() -> None:
         size = feed.stat().st_size
         database = Database(sqlite_url(Path(folder) / "import.db"))
         upgrade(database)
-        started = time.perf_counter()
-        services = read_directory_file(feed)
-        read_done = time.perf_counter()
-        with database.unit_of_work() as session:
-            manager = add_staff(
+        with database.unit_of_work() as session:  # password hashing is not what is measured
+            manager_id = add_staff(
                 session,
                 None,
                 "Bench Manager",
                 Role.MANAGER,
                 practice=None,
                 password="benchmark password",
-            )
+            ).id
+        started = time.perf_counter()
+        services = read_directory_file(feed)
+        read_done = time.perf_counter()
+        with database.unit_of_work() as session:
+            manager = session.get_one(StaffMember, manager_id)
             session.info["actor"] = manager
             apply_import(session, manager, services)
         finished = time.perf_counter()
