@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from signposting.accounts.permissions import Permission, require
 from signposting.db.audit_listener import record_bulk_creations
 from signposting.db.base import utc_now
-from signposting.db.models import Service, StaffMember
+from signposting.db.models import Base, Service, StaffMember
 from signposting.directory.io.model import FIELDS, Problem, ServiceData, from_service, normalised
 from signposting.directory.io.oruk import read_oruk_json, write_oruk_json
 from signposting.directory.io.own_csv import read_csv, write_csv
@@ -163,7 +163,8 @@ def _insert_new(
                 updated_at=now,
                 version=1,
             )
-        session.execute(sa.insert(Service), batch)
+        # Core executemany: no RETURNING per row, the ids are read back below.
+        session.connection().execute(sa.insert(Base.metadata.tables["service"]), batch)
         keys = [values["key"] for values in batch]
         found = session.execute(sa.select(Service.key, Service.id).where(Service.key.in_(keys)))
         id_of: dict[str, int] = {row.key: row.id for row in found}
