@@ -191,3 +191,32 @@ def test_exports_and_savings_refuse_the_training_database(
     code = main(["--database", url, "report", "-o", str(tmp_path / "report.html")])
     assert code == 1 and "training database" in capsys.readouterr().err
     assert not (tmp_path / "report.html").exists()
+
+
+def test_a_training_desk_opened_offline_still_says_training(
+    training_setup: TrainingSetup,
+) -> None:
+    """The desk's saved copy of a training directory carries the training mark."""
+    from signposting.reception.snapshot import (  # noqa: PLC0415
+        read_snapshot,
+        snapshot_path,
+        take_snapshot,
+        write_snapshot,
+    )
+
+    with training_setup.training.unit_of_work() as session:
+        practice_id = session.scalars(sa.select(StaffMember.practice_id)).first()
+        assert practice_id is not None
+        copy = take_snapshot(session, practice_id, "Riverside", [])
+    with training_setup.live.unit_of_work() as session:
+        assert not take_snapshot(session, practice_id, "Riverside", []).training
+    assert copy.training
+    unreachable = Database("postgresql+psycopg://postgres@127.0.0.1:9/nowhere_training")
+    try:
+        write_snapshot(snapshot_path(unreachable), copy)
+        saved = read_snapshot(snapshot_path(unreachable))
+        assert saved is not None and saved.training
+        offline = DeskSession(unreachable)
+        assert offline.saved_copy is not None and offline.training
+    finally:
+        unreachable.dispose()

@@ -80,7 +80,9 @@ class DeskSession:
                 shipped_vocabulary(self.saved_copy.vocabulary),
             )
         #: A training copy: the desk says TRAINING on every screen.
-        self.training = self.saved_copy is None and is_training_database(database)
+        self.training = (
+            self.saved_copy.training if self.saved_copy else is_training_database(database)
+        )
         self.staff: StaffChoice | None = None
         self.last_command: RecordSignpost | None = None
         self.last_queued: str | None = None

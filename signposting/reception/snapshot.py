@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from signposting.config import data_directory
 from signposting.db.engine import Database
-from signposting.db.models import Service
+from signposting.db.models import Service, TrainingCopy
 from signposting.directory.io.model import from_service
 from signposting.directory.sharing import hidden_services
 from signposting.domain import ServiceStatus, Urgency
@@ -40,6 +40,8 @@ class Snapshot:
     services: list[dict[str, Any]]
     red_flags: list[dict[str, Any]]
     vocabulary: list[list[str]]
+    #: Taken from a training copy: a desk opened on it offline still says TRAINING.
+    training: bool = False
 
     def service_entries(self) -> list[ServiceEntry]:
         return [
@@ -97,8 +99,9 @@ def take_snapshot(
     flags = [
         asdict(entry) | {"urgency": entry.urgency.value} for entry in red_flag_entries(session)
     ]
+    training = bool(session.scalar(sa.select(sa.func.count()).select_from(TrainingCopy)))
     return Snapshot(
-        practice_id, practice_name, staff, services, flags, practice_vocabulary(session)
+        practice_id, practice_name, staff, services, flags, practice_vocabulary(session), training
     )
 
 
