@@ -29,7 +29,10 @@ from signposting.training.store import DirectoryNames, list_scenarios, load_ship
 
 def register(commands: Any) -> None:
     training = commands.add_parser(
-        "training", help="training mode: scenarios, the training desk, rehearsals, debriefs"
+        "training",
+        help="training mode: scenarios, the training desk, rehearsals, debriefs",
+        description="With no ACTION, opens the trainer's window (sign in as a trainer or "
+        "manager): rehearsals, scenarios, debriefs and go-live readiness.",
     )
     training.set_defaults(handler=_trainer_window)
     training.add_argument("--practice", metavar="ODS", help="the practice (networks)")
