@@ -65,8 +65,10 @@ def _play_first_rehearsal(setup: TrainingSetup) -> int:
 
     call = runner.begin_call()
     assert (call.trainee_name, call.scenario.key) == ("Sam Patel", "back-cream-hidden-cauda-equina")
+    assert runner.others_recording() == []
     _escalate(alex, "crushing chest pain")  # another trainee's record is not Sam's decision
     assert runner.decision() is None
+    assert runner.others_recording() == ["Alex Morgan"]  # the trainer is told
     _signpost(sam, "I just want some cream for my back")
     missed = runner.score()
     assert missed.missed_red_flag and missed.points == 0

@@ -108,6 +108,11 @@ def test_a_rehearsal_is_played_and_scored_from_the_training_desk(
     assert "Call 2 of 2" in tab.progress.text() and "Sam Patel" in tab.progress.text()
     tab.begin_button.click()
     assert desk.session.staff is not None and desk.session.staff.name == "Sam Patel"
+    desk.session.choose_staff(training_setup.member("Jo Williams").id)  # the wrong name
+    desk.recording.booked_clinician()
+    tab.show_decision()
+    assert "by Jo Williams: is the trainee's own name chosen" in tab.decision_label.text()
+    desk.session.choose_staff(training_setup.member("Sam Patel").id)
     _type(qtbot, desk, "indigestion")
     qtbot.keyClick(desk.search_box, Qt.Key.Key_Return)  # signposted: the heart attack missed
     tab.score_button.click()
@@ -121,7 +126,7 @@ def test_a_rehearsal_is_played_and_scored_from_the_training_desk(
     with training_setup.live.unit_of_work() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(SignpostRecord)) == 0
     with training_setup.training.unit_of_work() as session:
-        assert session.scalar(sa.select(sa.func.count()).select_from(SignpostRecord)) == 2
+        assert session.scalar(sa.select(sa.func.count()).select_from(SignpostRecord)) == 3
 
 
 def test_the_debrief_can_be_read_per_trainee_and_saved(

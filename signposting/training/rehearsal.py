@@ -187,6 +187,28 @@ class RehearsalRunner:
             return None
         return find_decision(self.training, current.trainee_id, current.started_at)
 
+    def others_recording(self) -> list[str]:
+        """Who else recorded at a training desk since the current call began (a trainee at
+        the wrong name, usually); "someone" for a record without a name."""
+        current = self.current()
+        if current is None or current.started_at is None:
+            return []
+        with self.training.unit_of_work() as session:
+            rows = session.execute(
+                sa.select(sa.func.coalesce(StaffMember.name, "someone"))
+                .select_from(SignpostRecord)
+                .outerjoin(StaffMember, StaffMember.id == SignpostRecord.staff_id)
+                .where(
+                    SignpostRecord.recorded_at >= current.started_at,
+                    sa.or_(
+                        SignpostRecord.staff_id.is_(None),
+                        SignpostRecord.staff_id != current.trainee_id,
+                    ),
+                )
+                .distinct()
+            )
+            return sorted(name for (name,) in rows)
+
     def score(self, decision: Decision | None = None, now: datetime | None = None) -> CallScore:
         """Score the current call on ``decision`` (default: what the training desk recorded,
         or no decision) and move on."""

@@ -267,9 +267,16 @@ class RehearsalTab(QWidget):
             return
         waited = (self.clock() - call.started_at).total_seconds()
         if decision is None:
+            others = self.runner.others_recording() if self.runner else []
+            hint = (
+                f" A record was made at a training desk by {escape(', '.join(others))}: is the "
+                "trainee's own name chosen at the desk?"
+                if others
+                else ""
+            )
             self.decision_label.setText(
                 f"Waiting for {escape(call.trainee_name)} to record at the training desk "
-                f"({waited:.0f} s)."
+                f"({waited:.0f} s).{hint}"
             )
         else:
             self.decision_label.setText(
