@@ -106,15 +106,19 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def _jsonable(value: Any) -> Any:
-    if type(value) in _PLAIN:
+    """The value as JSON can hold it; plain leaves are passed through without a call each."""
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    if kind is list:
+        return [item if type(item) in _PLAIN else _jsonable(item) for item in value]
+    if kind is dict:
+        return {k: (v if type(v) in _PLAIN else _jsonable(v)) for k, v in value.items()}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
-        if all(type(item) is str for item in value):
-            return list(value)
         return [_jsonable(item) for item in value]
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
