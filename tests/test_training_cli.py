@@ -207,3 +207,29 @@ def test_example_scenarios_are_added_by_a_trainer_only(
     assert code == 1 and "may not run training" in err
     code, out, _ = _run(capsys, *db, "training", "scenarios", "examples", "--as", "Lee Jones")
     assert code == 0 and out.startswith("added 0 example scenario(s)")  # the demo brought them
+
+
+def test_caller_scripts_print_a_page_a_call(
+    training_setup: TrainingSetup, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    setup = training_setup
+    trainer, jo = setup.member("Lee Jones"), setup.member("Jo Williams")
+    keys = ["back-cream-hidden-cauda-equina", "uti-woman-30s"]
+    dealt = deal([setup.scenario(k) for k in keys], [jo.id], 2)
+    assert trainer.practice_id is not None
+    with setup.live.unit_of_work() as session:
+        rehearsal_id = start_rehearsal(session, trainer, trainer.practice_id, dealt)
+    db = ("--database", setup.live.url.render_as_string(hide_password=False))
+    html = tmp_path / "scripts.html"
+    code, out, _ = _run(capsys, *db, "training", "scripts", str(rehearsal_id), "-o", str(html))
+    assert code == 0 and "wrote 2 caller script(s)" in out
+    text = html.read_text(encoding="utf-8")
+    assert "Call 1 of 2: Cream for my back" in text and "Call 2 of 2: Water infection" in text
+    assert "Hidden red flag" in text
+    assert "Back pain with possible cauda equina syndrome" in text  # names, not keys
+    assert text.count('class="call') == 2
+    pdf = tmp_path / "scripts.pdf"
+    assert _run(capsys, *db, "training", "scripts", str(rehearsal_id), "-o", str(pdf))[0] == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    code, _, err = _run(capsys, *db, "training", "scripts", "999", "-o", str(html))
+    assert code == 1 and "no rehearsal with id 999" in err

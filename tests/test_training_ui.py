@@ -136,6 +136,9 @@ def test_the_debrief_can_be_read_per_trainee_and_saved(
     _tick_trainees(window, "Jo Williams")
     tab.calls_each.setValue(1)
     tab.start()
+    tab.save_scripts(tmp_path / "scripts.html")
+    assert "Caller scripts saved" in tab.notice.text()
+    assert "Call 1 of 1" in (tmp_path / "scripts.html").read_text(encoding="utf-8")
     tab.begin_button.click()
     tab.score_button.click()  # nothing recorded at the desk
     assert "no decision recorded" in tab.verdict.text()

@@ -13,10 +13,11 @@ from signposting.cli.common import open_database, out, out_json
 from signposting.cli.staff_command import signed_in
 from signposting.db.models import Rehearsal
 from signposting.errors import NotFoundError, ValidationError
-from signposting.export.pages import write_page
+from signposting.export.pages import check_page_path, write_page
 from signposting.recording.organisation import resolve_practice, resolve_staff
 from signposting.training.database import open_training_database, reset_training_database
-from signposting.training.materials import debrief_html
+from signposting.training.materials import debrief_html, scripts_html
+from signposting.training.rehearsal import rehearsal_calls
 from signposting.training.results import rehearsal_results
 from signposting.training.scenario_files import (
     apply_scenarios,
@@ -68,6 +69,10 @@ def register(commands: Any) -> None:
     debrief.add_argument("--trainee", metavar="NAME", help="one trainee (default: the team)")
     debrief.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf|FILE.html")
     debrief.set_defaults(handler=_debrief)
+    scripts = actions.add_parser("scripts", help="a rehearsal's caller scripts, a page a call")
+    scripts.add_argument("rehearsal", type=int, metavar="ID")
+    scripts.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf|FILE.html")
+    scripts.set_defaults(handler=_scripts)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -237,4 +242,18 @@ def _debrief(args: argparse.Namespace) -> int:
         database.dispose()
     write_page(html, args.output)
     out(f"wrote the debrief to {args.output}")
+    return 0
+
+
+def _scripts(args: argparse.Namespace) -> int:
+    check_page_path(args.output)
+    live = open_database(args)
+    try:
+        calls = rehearsal_calls(live, args.rehearsal)
+        with live.unit_of_work() as session:
+            titles = DirectoryNames.read(session).titles
+    finally:
+        live.dispose()
+    write_page(scripts_html(args.rehearsal, calls, titles), args.output)
+    out(f"wrote {len(calls)} caller script(s) to {args.output}")
     return 0

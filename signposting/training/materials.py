@@ -13,6 +13,7 @@ from signposting.db.models import GoLivePlan, Practice, Service
 from signposting.directory.opening import UK
 from signposting.domain import ServiceStatus
 from signposting.templating import template_environment
+from signposting.training.rehearsal import CallView
 from signposting.training.results import RehearsalResults
 from signposting.training.scoring import PASS_MARK
 
@@ -70,6 +71,16 @@ def debrief_html(results: RehearsalResults, trainee_id: int | None = None) -> st
             missed=missed,
             pass_mark=PASS_MARK,
         )
+    )
+
+
+def scripts_html(rehearsal_id: int, calls: list[CallView], titles: dict[str, str]) -> str:
+    """The callers' scripts of a rehearsal, one call a page, for a colleague playing the
+    caller away from the trainer's screen."""
+    return (
+        _environment()
+        .get_template("scripts.html.j2")
+        .render(rehearsal_id=rehearsal_id, calls=calls, titles=titles)
     )
 
 

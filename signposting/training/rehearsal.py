@@ -147,6 +147,19 @@ def _view(call: RehearsalCall, total: int) -> CallView:
     )
 
 
+def rehearsal_calls(live: Database, rehearsal_id: int) -> list[CallView]:
+    """Every dealt call of a rehearsal, in playing order."""
+    with live.unit_of_work() as session:
+        if session.get(Rehearsal, rehearsal_id) is None:
+            raise NotFoundError(f"no rehearsal with id {rehearsal_id}")
+        rows = session.scalars(
+            sa.select(RehearsalCall)
+            .where(RehearsalCall.rehearsal_id == rehearsal_id)
+            .order_by(RehearsalCall.position)
+        ).all()
+        return [_view(row, len(rows)) for row in rows]
+
+
 class RehearsalRunner:
     """Plays one rehearsal: each step is its own transaction, so a closed window or a crash
     resumes at the first call not yet scored."""
@@ -158,13 +171,7 @@ class RehearsalRunner:
                 raise NotFoundError(f"no rehearsal with id {rehearsal_id}")
 
     def calls(self) -> list[CallView]:
-        with self.live.unit_of_work() as session:
-            rows = session.scalars(
-                sa.select(RehearsalCall)
-                .where(RehearsalCall.rehearsal_id == self.rehearsal_id)
-                .order_by(RehearsalCall.position)
-            ).all()
-            return [_view(row, len(rows)) for row in rows]
+        return rehearsal_calls(self.live, self.rehearsal_id)
 
     def current(self) -> CallView | None:
         """The first call not yet scored (None: the rehearsal is complete)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from html import escape
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +31,8 @@ from PySide6.QtWidgets import (
 from signposting.db.engine import Database
 from signposting.db.models import Rehearsal, StaffMember
 from signposting.domain import Role, ScenarioCategory
+from signposting.export.pages import write_page
+from signposting.training.materials import scripts_html
 from signposting.training.rehearsal import CallView, RehearsalRunner, deal, start_rehearsal
 from signposting.training.scoring import Decision
 from signposting.training.store import DirectoryNames, list_scenarios
@@ -147,6 +151,8 @@ class RehearsalTab(QWidget):
     def resume(self, rehearsal_id: int) -> None:
         """Carry on at the first call not yet scored."""
         self.notice.clear()
+        with self.live.unit_of_work() as session:
+            self.titles = DirectoryNames.read(session).titles
         self.runner = RehearsalRunner(self.live, self.training, rehearsal_id)
         self.pages.setCurrentIndex(1)
         self.show_call()
@@ -170,7 +176,6 @@ class RehearsalTab(QWidget):
         category = self.category.currentData()
         with self.live.unit_of_work() as session:
             names = DirectoryNames.read(session)
-            self.titles = names.titles
             scenarios = [s for s in list_scenarios(session) if category in (None, s.category)]
             playable = [s for s in scenarios if not names.missing(s)]
             skipped = len(scenarios) - len(playable)
@@ -213,11 +218,13 @@ class RehearsalTab(QWidget):
         self.begin_button = QPushButton("Start the call (read the opening line)")
         self.score_button = QPushButton("Score the call")
         self.next_button = QPushButton("Next call")
+        self.print_button = QPushButton("Caller scripts to print…")
+        self.print_button.clicked.connect(self._choose_scripts)
         self.begin_button.clicked.connect(self.begin_call)
         self.score_button.clicked.connect(self._score_clicked)
         self.next_button.clicked.connect(self.show_call)
         buttons = QHBoxLayout()
-        for button in (self.begin_button, self.score_button, self.next_button):
+        for button in (self.begin_button, self.score_button, self.next_button, self.print_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.progress)
@@ -227,6 +234,19 @@ class RehearsalTab(QWidget):
         layout.addWidget(self.verdict)
         layout.addLayout(buttons)
         return page
+
+    def _choose_scripts(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Caller scripts", "caller-scripts.pdf")
+        if name:
+            self.save_scripts(Path(name))
+
+    def save_scripts(self, path: Path) -> None:
+        """Every call's script, a page each, for a colleague playing the caller."""
+        if self.runner is None:
+            return
+        html = scripts_html(self.runner.rehearsal_id, self.runner.calls(), self.titles)
+        write_page(html, path)
+        self.notice.setText(f"Caller scripts saved to {path}")
 
     def current(self) -> CallView | None:
         return self.runner.current() if self.runner else None
