@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 
 from benchmarks.directory_generator import QUERIES, generate_services
+from signposting.redflags.protocol import shipped_entries
 from signposting.search.engine import SearchEngine
 from signposting.search.entries import ServiceEntry
-from tests.support.demo_engine import demo_red_flag_entries
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -83,7 +83,7 @@ def summarise(label: str, timings: list[float]) -> str:
 def run(size: int) -> None:
     entries = list(generate_services(size))
     started = time.perf_counter()
-    engine = SearchEngine.build(entries, demo_red_flag_entries())
+    engine = SearchEngine.build(entries, shipped_entries())
     build_seconds = time.perf_counter() - started
     words = len(engine.services.matcher._known)
     ours = type_queries(engine.search)

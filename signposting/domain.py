@@ -31,6 +31,14 @@ _URGENCY_LABELS = {
 }
 
 
+class ThesaurusChangeKind(StrEnum):
+    """What a practice's change to the red-flag thesaurus does."""
+
+    ADD = "add"
+    REMOVE = "remove"
+    SYNONYMS = "synonyms"
+
+
 class Outcome(StrEnum):
     """What happened at the end of the call."""
 

@@ -63,7 +63,8 @@ def make_red_flag(
         "urgency": urgency,
         "action": "Call 999 now",
         "symptoms": ["face drooping"],
-        "phrases": ["face gone droopy"],
+        "rules": [{"slots": [["face gone droopy"]]}],
+        "examples": ["face gone droopy"],
         "script": "Call 999 now.",
     }
     values.update(fields)

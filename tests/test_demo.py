@@ -8,6 +8,8 @@ from signposting.db.engine import Database
 from signposting.db.models import AuditEntry, Practice, RedFlagProtocol, Service, StaffMember
 from signposting.directory.demo import load_demo, read_demo_file
 from signposting.domain import AccessMethod, Role, Urgency
+from signposting.redflags.protocol import shipped_protocols
+from signposting.training.scenarios import shipped_scenarios
 
 PHARMACY_FIRST_BANDS = {
     "pharmacy-first-uti": (16, 64),
@@ -78,46 +80,88 @@ def test_demo_content_is_well_formed() -> None:
             AccessMethod(method)
         assert entry.get("snomed_code") in CHECKED_CODES | {None}, entry["key"]
     assert len({entry["key"] for entry in services}) == len(services)
-    red_flags = read_demo_file("red_flags.toml")["red_flag"]
-    for entry in red_flags:
-        assert len(entry["phrases"]) >= 5, entry["key"]
-        assert entry["action"] and entry["script"], entry["key"]
-        Urgency(entry["urgency"])
-    assert len({entry["key"] for entry in red_flags}) == len(red_flags)
+    protocols = shipped_protocols()
+    for fields in protocols:
+        assert fields["rules"] and fields["action"] and fields["script"], fields["key"]
+    assert len({fields["key"] for fields in protocols}) == len(protocols)
 
 
-def test_domain_red_flags_are_all_covered() -> None:
-    phrases = " | ".join(
-        phrase.casefold()
-        for entry in read_demo_file("red_flags.toml")["red_flag"]
-        for phrase in entry["phrases"] + entry["symptoms"]
-    )
-    for sign in [
-        "chest",
-        "face drooping",
-        "can't breathe",
-        "sucking in under",
-        "lips swelling",
-        "unconscious",
-        "fitting",
-        "choking",
-        "mottled",
-        "rigid",
-        "heavy bleeding",
-        "fade under a glass",
-        "stiff neck",
-        "loss of vision",
-        "chemical in eye",
-        "swallow saliva",
-        "bleeding from the ear",
-        "numb down below",
-        "always thirsty",
-        "kidney pain",
-        "drooling",
-        "suicidal",
-        "can't keep myself safe",
-    ]:
-        assert sign in phrases, sign
+#: The red flags a GP reception team is trained on (adult, child, maternity, mental health).
+REQUIRED_PROTOCOLS = {
+    "chest-pain-heart-attack",
+    "stroke-fast",
+    "severe-breathing-difficulty",
+    "child-breathing-difficulty",
+    "asthma-attack",
+    "choking",
+    "anaphylaxis",
+    "unconscious",
+    "not-breathing",
+    "seizure",
+    "heavy-bleeding",
+    "sepsis",
+    "child-sepsis",
+    "neutropenic-sepsis",
+    "meningitis",
+    "baby-fever",
+    "child-dehydration",
+    "overdose-poisoning",
+    "swallowed-battery-magnet",
+    "suicide-immediate-danger",
+    "suicidal-thoughts",
+    "self-harm",
+    "mental-health-crisis",
+    "safeguarding-danger",
+    "safeguarding-concern",
+    "thunderclap-headache",
+    "head-injury-ear-bleeding",
+    "sudden-vision-loss",
+    "flashes-floaters",
+    "eye-injury",
+    "acute-red-eye",
+    "cannot-swallow-saliva",
+    "sore-throat-airway",
+    "cauda-equina",
+    "testicular-torsion",
+    "ectopic-pregnancy",
+    "pregnancy-pain-bleeding",
+    "reduced-fetal-movements",
+    "pre-eclampsia",
+    "dka-hyperglycaemia",
+    "child-diabetes",
+    "hypoglycaemia",
+    "complicated-uti",
+    "dvt-pe",
+    "pulmonary-embolism",
+    "aortic-aneurysm",
+    "bowel-obstruction",
+    "acute-abdomen",
+    "appendicitis",
+    "vomiting-blood",
+    "black-stools",
+    "coughing-blood",
+    "palpitations-fainting",
+    "serious-burn",
+    "acute-limb-ischaemia",
+    "urinary-retention",
+    "spreading-cellulitis",
+    "diabetic-foot",
+    "jaundice",
+    "nosebleed-uncontrolled",
+    "post-procedure-bleeding",
+    "carbon-monoxide",
+    "priapism",
+}
+
+
+def test_every_red_flag_a_reception_team_is_trained_on_has_a_protocol() -> None:
+    assert {fields["key"] for fields in shipped_protocols()} >= REQUIRED_PROTOCOLS
+
+
+def test_the_protocols_of_the_first_release_keep_their_keys() -> None:
+    """Training scenarios and records name protocols by key."""
+    scenario_keys = {key for scenario in shipped_scenarios() for key in scenario.expected.red_flags}
+    assert scenario_keys <= {fields["key"] for fields in shipped_protocols()}
 
 
 def test_loading_twice_changes_nothing(database: Database) -> None:

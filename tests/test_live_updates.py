@@ -87,8 +87,9 @@ def test_a_managers_edit_reaches_a_running_desk(database: Database, database_url
             protocol = session.scalars(
                 sa.select(RedFlagProtocol).where(RedFlagProtocol.key == "stroke-fast")
             ).one()
-            protocol.phrases = [*protocol.phrases, "wonky smile"]
-        assert wait_for(lambda: bool(desk.search("wonky smile").red_flags))
+            protocol.rules = [*protocol.rules, {"slots": [["purple elephant"]]}]
+        assert not desk.search("a purple elephant").red_flags
+        assert wait_for(lambda: bool(desk.search("a purple elephant").red_flags))
     finally:
         watcher.stop()
         desk_database.dispose()

@@ -14,7 +14,7 @@ from signposting.db.models import RedFlagProtocol, Service, ServiceFlag
 from signposting.directory.demo import load_demo
 from signposting.domain import Role
 from signposting.ui.manage.manager_window import ManagerWindow
-from signposting.ui.manage.red_flags_tab import DraftDialog
+from signposting.ui.manage.redflags.red_flags_tab import DraftDialog
 from signposting.ui.manage.sign_in import SignInDialog
 
 TODAY = date(2026, 11, 23)
@@ -163,7 +163,9 @@ def test_draft_then_clinician_sign_off(
     assert ctab.sign_button.isEnabled()
     assert not clinician_window.services.isEnabled()  # clinicians do not edit services
     ctab.drafts.setCurrentRow(0)
-    assert ctab.sign_selected_draft()
+    seen = []
+    assert ctab.sign_selected_draft(confirm=lambda what, impact: seen.append(impact) or True)
+    assert seen and not seen[0].harmful  # an action's wording changes no recognition
     with database.unit_of_work() as session:
         stroke = session.get_one(RedFlagProtocol, stroke_id)
         assert stroke.action.endswith("(FAST positive)")

@@ -124,7 +124,8 @@ def test_red_flag_round_trips_with_sign_off(database: Database) -> None:
         protocol = make_red_flag(
             session,
             urgency=Urgency.URGENT_SAME_DAY,
-            phrases=["numb down below", "wet myself"],
+            rules=[{"slots": [["numb"], ["down below"]], "window": 5}],
+            examples=["numb down below", "wet myself"],
             signed_off_by=clinician,
             signed_off_at=signed_at,
             review_date=date(2027, 11, 1),
@@ -133,7 +134,8 @@ def test_red_flag_round_trips_with_sign_off(database: Database) -> None:
     with database.unit_of_work() as session:
         stored = session.get_one(RedFlagProtocol, protocol_id)
         assert stored.urgency is Urgency.URGENT_SAME_DAY
-        assert stored.phrases == ["numb down below", "wet myself"]
+        assert stored.examples == ["numb down below", "wet myself"]
+        assert stored.rules == [{"slots": [["numb"], ["down below"]], "window": 5}]
         assert stored.is_signed_off
         assert stored.signed_off_at == signed_at
         assert stored.signed_off_by is not None and stored.signed_off_by.name == "Dr Shah"

@@ -44,7 +44,7 @@ def people(database: Database) -> dict[str, int]:
             session, manager, "Alex Morgan", Role.RECEPTIONIST, practice=practice
         ).id
         ids["service"] = make_service(session).id
-        ids["protocol"] = make_red_flag(session, phrases=["face gone droopy"]).id
+        ids["protocol"] = make_red_flag(session).id
     return ids
 
 
@@ -193,9 +193,7 @@ def test_review_queue_and_verification(database: Database, people: dict[str, int
 
 def _desk_action(database: Database, key: str) -> str:
     with database.unit_of_work() as session:
-        return next(
-            e.action for e in load_engine(session).red_flags.entries.values() if e.key == key
-        )
+        return next(e.action for e in load_engine(session).red_flags.entries if e.key == key)
 
 
 def test_red_flag_change_is_a_draft_until_a_clinician_signs_it_off(
@@ -242,7 +240,8 @@ def test_new_protocol_reaches_the_desk_only_when_signed(
         "title": "New flag",
         "urgency": Urgency.URGENT_SAME_DAY,
         "action": "Urgent: same-day clinician",
-        "phrases": ["ate a battery"],
+        "rules": [{"slots": [["ate"], ["battery"]]}],
+        "examples": ["ate a battery"],
         "symptoms": [],
     }
     with database.unit_of_work() as session:
@@ -263,12 +262,22 @@ def test_new_protocol_reaches_the_desk_only_when_signed(
     ("fields", "message"),
     [
         (
-            {"key": "x", "title": "X", "action": "", "urgency": "urgent_111", "phrases": ["y"]},
+            {"key": "x", "title": "X", "action": "", "urgency": "urgent_111", "rules": []},
             "needs action",
         ),
         (
-            {"key": "x", "title": "X", "action": "Go", "urgency": "urgent_111", "phrases": []},
-            "at least one",
+            {"key": "x", "title": "X", "action": "Go", "urgency": "urgent_111", "rules": []},
+            "at least one rule",
+        ),
+        (
+            {
+                "key": "x",
+                "title": "X",
+                "action": "Go",
+                "urgency": "urgent_111",
+                "rules": [{"slots": [["A_CONCEPT"]], "window": 500}],
+            },
+            "'window' must be from 1 to 60",
         ),
     ],
 )

@@ -132,7 +132,9 @@ def test_progress_over_rehearsals_is_kept(training_setup: TrainingSetup) -> None
     second = _start(training_setup, ["Sam Patel"], ["back-cream-hidden-cauda-equina"], 1)
     runner = RehearsalRunner(training_setup.live, training_setup.training, second)
     runner.begin_call()
-    _escalate(_desk(training_setup, "Sam Patel"), "I've wet myself a couple of times")
+    _escalate(
+        _desk(training_setup, "Sam Patel"), "my back is bad and I've wet myself a couple of times"
+    )
     assert runner.score().decision_right
     sam = training_setup.member("Sam Patel")
     with training_setup.live.unit_of_work() as session:

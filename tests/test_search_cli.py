@@ -43,7 +43,7 @@ def test_text_result_puts_red_flags_first(
     assert main(["--database", loaded_url, "search", "bad back and numb down below"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "RED FLAGS (act on these first):"
-    assert "Urgent: same-day clinician now (possible cauda equina)" in lines[1]
+    assert "Go to A&E now: back pain with possible cauda equina" in lines[1]
     assert any("MSK physiotherapy" in line for line in lines[3:])
 
 
@@ -68,8 +68,8 @@ def test_stdin_gives_one_json_line_per_query_in_order(loaded_url: str) -> None:
     documents = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(documents) == len(queries)
     assert documents[0]["services"][0]["name"].startswith("Pharmacy First: urinary")
-    assert documents[1]["red_flags"][0]["title"] == "Possible stroke (FAST)"
-    assert documents[2] == {"red_flags": [], "services": []}
+    assert documents[1]["red_flags"][0]["title"] == "Possible stroke or TIA"
+    assert documents[2] == {"red_flags": [], "checks": [], "services": []}
     assert documents[3]["red_flags"][0]["urgency"] == "emergency_999"
 
 

@@ -131,6 +131,14 @@ def test_typing_one_letter_at_a_time_never_fails() -> None:
 
 def test_json_shape() -> None:
     document = demo_engine().search("face gone droopy and bad back", now=TUESDAY_MORNING).to_json()
-    assert set(document) == {"red_flags", "services"}
-    assert set(document["red_flags"][0]) == {"id", "title", "urgency", "action"}  # type: ignore[index]
+    assert set(document) == {"red_flags", "checks", "services"}
+    flag = document["red_flags"][0]  # type: ignore[index]
+    assert set(flag) == {"id", "key", "title", "urgency", "action", "because", "evidence"}
+    assert (
+        flag["key"] == "stroke-fast" and flag["because"] == "\u2018face\u2019 + \u2018droopy\u2019"
+    )
+    assert flag["evidence"] == [
+        {"words": "face", "concept": "FACE"},
+        {"words": "droopy", "concept": "DROOP"},
+    ]
     assert set(document["services"][0]) == {"id", "name", "score", "eligible", "reason"}  # type: ignore[index]

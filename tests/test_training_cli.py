@@ -38,7 +38,7 @@ def test_scenarios_list_as_json(demo_url: str, capsys: pytest.CaptureFixture[str
     scenarios = json.loads(out)
     assert code == 0 and len(scenarios) >= 30
     hidden = next(s for s in scenarios if s["key"] == "back-cream-hidden-cauda-equina")
-    assert hidden["hidden_red_flag"] and hidden["expected"]["urgency"] == "urgent_same_day"
+    assert hidden["hidden_red_flag"] and hidden["expected"]["urgency"] == "emergency_department"
     assert hidden["missing_from_directory"] == []
     code, out, _ = _run(capsys, "--database", demo_url, "training", "scenarios")
     assert "[red_flag, hidden]  Cream for my back" in out

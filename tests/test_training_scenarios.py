@@ -16,6 +16,7 @@ from signposting.db.models import StaffMember, TrainingScenario
 from signposting.directory.demo import load_demo, read_demo_file
 from signposting.domain import ScenarioCategory
 from signposting.errors import ConflictError, PermissionDeniedError
+from signposting.redflags.protocol import shipped_protocols
 from signposting.training.scenario_files import (
     ScenarioImportError,
     apply_scenarios,
@@ -35,7 +36,7 @@ from tests.support.demo_engine import demo_engine
 
 TUESDAY_MORNING = datetime(2026, 11, 24, 11, 0, tzinfo=UTC)
 SERVICE_KEYS = [entry["key"] for entry in read_demo_file("services.toml")["service"]]
-RED_FLAG_KEYS = {entry["key"] for entry in read_demo_file("red_flags.toml")["red_flag"]}
+RED_FLAG_KEYS = {fields["key"] for fields in shipped_protocols()}
 SHIPPED = shipped_scenarios()
 
 

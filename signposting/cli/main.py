@@ -22,6 +22,7 @@ from signposting.cli import (
     report_command,
     search_command,
     staff_command,
+    thesaurus_command,
     training_command,
     vocabulary_command,
 )
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_command.register(commands)
     search_command.register(commands)
     vocabulary_command.register(commands)
-    staff_command.register(commands)
+    thesaurus_command.register(commands, staff_command.register(commands))
     print_command.register(commands)
     training_command.register(commands)
     readiness_command.register(commands)

@@ -57,7 +57,12 @@ def _print_result(result: SearchResult) -> None:
     if result.red_flags:
         out("RED FLAGS (act on these first):")
         for flag in result.red_flags:
-            out(f'  !! {flag.entry.action}  [{flag.entry.title}; heard: "{flag.phrase}"]')
+            out(f"  !! {flag.action}  [{flag.entry.title}; heard: {flag.because}]")
+        out()
+    if result.checks:
+        out("Mentioned as past history (check it is not happening now):")
+        for flag in result.checks:
+            out(f"  ?  {flag.entry.title}  [heard: {flag.because}]")
         out()
     if not result.services:
         out("No matching services.")

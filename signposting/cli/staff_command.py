@@ -30,7 +30,8 @@ NEW_PASSWORD_ENV = "SIGNPOSTING_NEW_PASSWORD"
 DEFAULT_REVIEW_DAYS = 365
 
 
-def register(commands: Any) -> None:
+def register(commands: Any) -> Any:
+    """The staff and redflag commands; returns the redflag actions for others to add to."""
     staff = commands.add_parser("staff", help="staff accounts")
     actions = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     actions.add_parser("list", help="staff and their roles").set_defaults(handler=_list)
@@ -48,6 +49,7 @@ def register(commands: Any) -> None:
     sign.add_argument("--as", dest="actor", metavar="NAME", required=True)
     sign.add_argument("--review", metavar="DATE", help="review date (default: a year from today)")
     sign.set_defaults(handler=_sign_off)
+    return flag_actions
 
 
 def _password(variable: str, prompt: str) -> str:

@@ -1,4 +1,5 @@
-"""Writes an audit entry for every insert, update and delete of a service or red-flag protocol.
+"""Writes an audit entry for every insert, update and delete of a service, a red-flag protocol
+or draft, or a thesaurus change.
 
 It hooks the session's flush, so no code path (window, command line, import) can change the
 directory without leaving a trace. Who made the change comes from ``session.info["actor"]``.
@@ -15,13 +16,21 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from signposting.db.base import utc_now
-from signposting.db.models import AuditEntry, RedFlagDraft, RedFlagProtocol, Service, StaffMember
+from signposting.db.models import (
+    AuditEntry,
+    RedFlagDraft,
+    RedFlagProtocol,
+    Service,
+    StaffMember,
+    ThesaurusChange,
+)
 from signposting.domain import AuditAction
 
 AUDITED_TYPES: dict[type[Any], str] = {
     Service: "service",
     RedFlagProtocol: "red_flag_protocol",
     RedFlagDraft: "red_flag_draft",
+    ThesaurusChange: "thesaurus_change",
 }
 #: Bookkeeping columns whose change alone is not worth an entry.
 UNAUDITED_COLUMNS = frozenset({"updated_at", "version", "created_at", "password_hash"})

@@ -17,7 +17,8 @@ from signposting.directory.queries import list_red_flags
 from signposting.domain import AccessMethod, ServiceStatus, Urgency
 from signposting.templating import template_environment
 
-CARD_PHRASES = 3
+#: What a caller might say, shown beside each protocol on the card.
+CARD_PHRASES = 1
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")
 
 
@@ -25,6 +26,25 @@ _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")
 class CardGroup:
     urgency: Urgency
     protocols: list[RedFlagProtocol]
+
+
+def card_columns(groups: list[CardGroup]) -> list[list[CardGroup]]:
+    """The groups in two columns of about equal length; a group may run on into the second."""
+    half = (sum(len(group.protocols) + 1 for group in groups) + 1) // 2
+    left: list[CardGroup] = []
+    right: list[CardGroup] = []
+    used = 0
+    for group in groups:
+        room = half - used - 1  # rows left in the first column below this group's band
+        if room >= len(group.protocols):
+            left.append(group)
+        elif room <= 0:
+            right.append(group)
+        else:
+            left.append(CardGroup(group.urgency, group.protocols[:room]))
+            right.append(CardGroup(group.urgency, group.protocols[room:]))
+        used += len(group.protocols) + 1
+    return [left, right]
 
 
 def first_sentence(text: str) -> str:
@@ -57,7 +77,7 @@ def red_flag_card_html(session: Session) -> str:
         _environment()
         .get_template("red_flag_card.html.j2")
         .render(
-            groups=groups,
+            columns=card_columns(groups),
             practice=_practice_name(session),
             unsigned=[p.title for p in protocols if not p.is_signed_off],
             phrases=CARD_PHRASES,

@@ -15,17 +15,35 @@ from signposting.db.base import utc_now
 from signposting.db.models import RedFlagDraft, RedFlagProtocol, StaffMember
 from signposting.domain import Urgency
 from signposting.errors import NotFoundError, ValidationError
+from signposting.redflags.rules import RuleSet
 
-CONTENT = ("key", "title", "symptoms", "phrases", "urgency", "action", "script")
+CONTENT = (
+    "key",
+    "title",
+    "symptoms",
+    "rules",
+    "modifiers",
+    "examples",
+    "urgency",
+    "action",
+    "script",
+)
 
 
 def _check(fields: dict[str, Any]) -> None:
     missing = [name for name in ("key", "title", "action") if not str(fields.get(name, "")).strip()]
     if missing:
         raise ValidationError(f"a red-flag protocol needs {', '.join(missing)}")
-    Urgency(fields["urgency"])
-    if not [p for p in fields.get("phrases", []) if str(p).strip()]:
-        raise ValidationError("list at least one thing callers say, so the desk can match it")
+    try:
+        Urgency(fields["urgency"])
+    except ValueError:
+        raise ValidationError(f"unknown urgency {fields['urgency']!r}") from None
+    ruleset = RuleSet.from_json(fields.get("rules", []), fields.get("modifiers", []))
+    if not ruleset.rules:
+        raise ValidationError("give at least one rule, so the desk can recognise the red flag")
+    fields["rules"] = [rule.to_json() for rule in ruleset.rules]
+    fields["modifiers"] = [modifier.to_json() for modifier in ruleset.modifiers]
+    fields["examples"] = [str(e).strip() for e in fields.get("examples", []) if str(e).strip()]
 
 
 def draft(
@@ -42,6 +60,7 @@ def draft(
         if current is None:
             raise NotFoundError(f"no red-flag protocol with id {protocol_id}")
         fields = {name: getattr(current, name) for name in CONTENT} | fields
+    fields = dict(fields)
     _check(fields)
     proposal = RedFlagDraft(
         protocol_id=protocol_id,

@@ -29,6 +29,7 @@ _FINGERPRINT = sa.text(
     "|| coalesce(sum(version), 0) FROM red_flag_protocol) || '|' || "
     "(SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM practice_service_setting)"
     " || '|' || (SELECT count(*) FROM lay_term_group)"
+    " || '|' || (SELECT count(*) || ':' || coalesce(max(signed_off_at), '') FROM thesaurus_change)"
 )
 
 

@@ -32,6 +32,7 @@ from signposting.recording.organisation import resolve_practice
 from signposting.recording.outbox import Outbox, outbox_path
 from signposting.recording.recorder import SignpostRequest
 from signposting.recording.tally import Tally, staff_tally
+from signposting.redflags import changes, lexicon
 from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.entries import RedFlagEntry
 from signposting.search.loader import load_engine, red_flag_entries, service_entries
@@ -78,6 +79,7 @@ class DeskSession:
                 self.saved_copy.service_entries(),
                 self.saved_copy.red_flag_entries(),
                 shipped_vocabulary(self.saved_copy.vocabulary),
+                self.saved_copy.thesaurus(),
             )
         #: A training copy: the desk says TRAINING on every screen.
         self.training = (
@@ -100,7 +102,10 @@ class DeskSession:
     def _load(self) -> None:
         try:
             with self.database.unit_of_work() as session:
-                self._engine = load_engine(session, self.practice_id)
+                engine = load_engine(session, self.practice_id)
+            engine.red_flags  # noqa: B018 - compile the protocols here, not on the first key
+            lexicon.preload()
+            self._engine = engine
         except BaseException as exc:  # handed to the thread that asks for the engine
             self._engine_error = exc
             return
@@ -140,9 +145,9 @@ class DeskSession:
             else:
                 engine.remove_service(row_id)
             return
-        if table == "red_flag_protocol":
+        if table in ("red_flag_protocol", "thesaurus_change"):
             with self.database.unit_of_work() as session:
-                engine.set_red_flags(red_flag_entries(session))
+                engine.set_red_flags(red_flag_entries(session), changes.in_force(session))
             return
         with self.database.unit_of_work() as session:
             self._engine = load_engine(session, self.practice_id)
@@ -174,7 +179,7 @@ class DeskSession:
         return self.engine.search(text, age=age)
 
     def red_flag(self, key: str) -> RedFlagEntry | None:
-        return next((e for e in self.engine.red_flags.entries.values() if e.key == key), None)
+        return next((e for e in self.engine.red_flags.entries if e.key == key), None)
 
     def record(
         self,

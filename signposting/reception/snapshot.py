@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,15 @@ from signposting.db.engine import Database
 from signposting.db.models import Service, TrainingCopy
 from signposting.directory.io.model import from_service
 from signposting.directory.sharing import hidden_services
-from signposting.domain import ServiceStatus, Urgency
+from signposting.domain import ServiceStatus
 from signposting.export.atomic import atomic_path
+from signposting.redflags.changes import signed_off_changes
+from signposting.redflags.thesaurus import Change, Thesaurus, shipped_thesaurus, with_changes
 from signposting.search.entries import RedFlagEntry, ServiceEntry
 from signposting.search.loader import practice_vocabulary, red_flag_entries
 
 log = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2
 
 
 def snapshot_path(database: Database) -> Path:
@@ -42,6 +44,8 @@ class Snapshot:
     vocabulary: list[list[str]]
     #: Taken from a training copy: a desk opened on it offline still says TRAINING.
     training: bool = False
+    #: The practice's signed-off red-flag thesaurus changes.
+    thesaurus_changes: list[dict[str, Any]] = field(default_factory=list)
 
     def service_entries(self) -> list[ServiceEntry]:
         return [
@@ -65,17 +69,11 @@ class Snapshot:
         ]
 
     def red_flag_entries(self) -> list[RedFlagEntry]:
-        return [
-            RedFlagEntry(
-                **{
-                    **flag,
-                    "urgency": Urgency(flag["urgency"]),
-                    "phrases": tuple(flag["phrases"]),
-                    "symptoms": tuple(flag["symptoms"]),
-                }
-            )
-            for flag in self.red_flags
-        ]
+        return [RedFlagEntry.from_json(flag) for flag in self.red_flags]
+
+    def thesaurus(self) -> Thesaurus:
+        changes = [Change.from_json(change) for change in self.thesaurus_changes]
+        return with_changes(shipped_thesaurus(), changes)
 
     def service(self, service_id: int) -> dict[str, Any] | None:
         return next((v for v in self.services if v["id"] == service_id), None)
@@ -96,12 +94,18 @@ def take_snapshot(
             service.last_verified.isoformat() if service.last_verified else None
         )
         services.append(values)
-    flags = [
-        asdict(entry) | {"urgency": entry.urgency.value} for entry in red_flag_entries(session)
-    ]
+    flags = [entry.to_json() for entry in red_flag_entries(session)]
     training = bool(session.scalar(sa.select(sa.func.count()).select_from(TrainingCopy)))
+    thesaurus_changes = [change.to_json() for change in signed_off_changes(session)]
     return Snapshot(
-        practice_id, practice_name, staff, services, flags, practice_vocabulary(session), training
+        practice_id,
+        practice_name,
+        staff,
+        services,
+        flags,
+        practice_vocabulary(session),
+        training,
+        thesaurus_changes,
     )
 
 

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 
 from signposting.directory.opening import OpenState, open_state
 from signposting.domain import ServiceStatus
+from signposting.redflags.recogniser import Flag, Recogniser
+from signposting.redflags.thesaurus import Thesaurus, shipped_thesaurus
 from signposting.search.eligibility import Eligibility, ExclusionRule, assess, compile_exclusions
 from signposting.search.entries import RedFlagEntry, ServiceEntry
-from signposting.search.red_flag_index import RedFlagIndex, RedFlagMatch
 from signposting.search.service_index import ServiceIndex
 from signposting.search.text import normalise, significant
 from signposting.search.vocabulary import Vocabulary, shipped_vocabulary
@@ -34,23 +35,18 @@ class ServiceMatch:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Every red flag raised (most urgent first) and the services ranked for this caller."""
+    """The red-flag banner (most urgent first), quiet checks for clearly past mentions, and the
+    services ranked for this caller."""
 
     query: str
-    red_flags: tuple[RedFlagMatch, ...]
+    red_flags: tuple[Flag, ...]
     services: tuple[ServiceMatch, ...]
+    checks: tuple[Flag, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
-            "red_flags": [
-                {
-                    "id": match.entry.id,
-                    "title": match.entry.title,
-                    "urgency": match.entry.urgency.value,
-                    "action": match.entry.action,
-                }
-                for match in self.red_flags
-            ],
+            "red_flags": [flag.to_json() for flag in self.red_flags],
+            "checks": [flag.to_json() for flag in self.checks],
             "services": [
                 {
                     "id": match.entry.id,
@@ -70,10 +66,14 @@ class SearchEngine:
     ``upsert_service``, ``remove_service`` and ``set_red_flags`` keep it current without a rebuild.
     """
 
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(
+        self, vocabulary: Vocabulary | None = None, thesaurus: Thesaurus | None = None
+    ) -> None:
         self.vocabulary = vocabulary or shipped_vocabulary()
+        self.thesaurus = thesaurus or shipped_thesaurus()
         self.services = ServiceIndex(self.vocabulary)
-        self.red_flags = RedFlagIndex(self.vocabulary)
+        self._red_flag_entries: list[RedFlagEntry] = []
+        self._recogniser: Recogniser | None = None
         self._exclusions: dict[int, tuple[ExclusionRule, ...]] = {}
         self._opening: dict[int, OpenState] = {}
         self._opening_minute: datetime | None = None
@@ -84,12 +84,15 @@ class SearchEngine:
         services: Iterable[ServiceEntry],
         red_flags: Iterable[RedFlagEntry],
         vocabulary: Vocabulary | None = None,
+        thesaurus: Thesaurus | None = None,
     ) -> SearchEngine:
-        engine = cls(vocabulary)
+        engine = cls(vocabulary, thesaurus)
         for entry in services:
             engine.upsert_service(entry)
         engine.set_red_flags(list(red_flags))
-        log.info("indexed %d services, %d red flags", len(engine.services), len(engine.red_flags))
+        log.info(
+            "indexed %d services, %d red flags", len(engine.services), len(engine._red_flag_entries)
+        )
         return engine
 
     def upsert_service(self, entry: ServiceEntry) -> None:
@@ -122,8 +125,21 @@ class SearchEngine:
             )
         return state
 
-    def set_red_flags(self, entries: list[RedFlagEntry]) -> None:
-        self.red_flags.rebuild(entries)
+    def set_red_flags(
+        self, entries: list[RedFlagEntry], thesaurus: Thesaurus | None = None
+    ) -> None:
+        """New protocols (and thesaurus, if it changed), compiled when next needed."""
+        if thesaurus is not None:
+            self.thesaurus = thesaurus
+        self._red_flag_entries = list(entries)
+        self._recogniser = None
+
+    @property
+    def red_flags(self) -> Recogniser:
+        """The protocols compiled against the thesaurus."""
+        if self._recogniser is None:
+            self._recogniser = Recogniser(self.thesaurus, self._red_flag_entries)
+        return self._recogniser
 
     def query_words(self, text: str) -> tuple[list[str], bool]:
         """Meaningful canonical words of the query, and whether the last is still being typed."""
@@ -142,10 +158,10 @@ class SearchEngine:
     ) -> SearchResult:
         """Red flags and services for what was typed so far."""
         words, last_partial = self.query_words(text)
+        recognition = self.red_flags.recognise(text, last_partial=last_partial)
         if not words:
-            return SearchResult(text, (), ())
+            return SearchResult(text, recognition.banner, (), recognition.checks)
         moment = now or datetime.now(UTC)
-        red_flags = tuple(self.red_flags.match(words, last_partial=last_partial))
         query_set = set(words)
         ranked = []
         for service_id, score in self.services.search(
@@ -162,4 +178,4 @@ class SearchEngine:
             )
             ranked.append(ServiceMatch(entry, score, eligibility))
         ranked.sort(key=lambda m: -(m.score * (INELIGIBLE_FACTOR if m.eligibility.blocking else 1)))
-        return SearchResult(text, red_flags, tuple(ranked))
+        return SearchResult(text, recognition.banner, tuple(ranked), recognition.checks)

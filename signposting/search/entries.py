@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from signposting.db.models import RedFlagProtocol
-from signposting.domain import ServiceStatus, Urgency
+from signposting.domain import ServiceStatus
+from signposting.redflags.protocol import RedFlagEntry
 
 
 @dataclass(frozen=True)
@@ -29,30 +29,4 @@ class ServiceEntry:
     access_methods: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class RedFlagEntry:
-    """The matchable parts of a red-flag protocol."""
-
-    id: int
-    title: str
-    urgency: Urgency
-    action: str
-    phrases: tuple[str, ...] = ()
-    symptoms: tuple[str, ...] = ()
-    script: str = ""
-    signed_off: bool = False
-    key: str = field(default="")
-
-    @classmethod
-    def from_model(cls, protocol: RedFlagProtocol) -> RedFlagEntry:
-        return cls(
-            id=protocol.id,
-            key=protocol.key,
-            title=protocol.title,
-            urgency=protocol.urgency,
-            action=protocol.action,
-            phrases=tuple(protocol.phrases),
-            symptoms=tuple(protocol.symptoms),
-            script=protocol.script,
-            signed_off=protocol.is_signed_off,
-        )
+__all__ = ["RedFlagEntry", "ServiceEntry"]

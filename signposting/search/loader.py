@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from signposting.db.models import LayTermGroup, RedFlagProtocol, Service
 from signposting.directory.sharing import hidden_services
 from signposting.domain import ServiceStatus
+from signposting.redflags import changes
 from signposting.search.engine import SearchEngine
 from signposting.search.entries import RedFlagEntry, ServiceEntry
 from signposting.search.vocabulary import shipped_vocabulary
@@ -63,7 +64,9 @@ def service_entries(
 
 
 def red_flag_entries(session: Session) -> list[RedFlagEntry]:
-    return [RedFlagEntry.from_model(p) for p in session.scalars(sa.select(RedFlagProtocol))]
+    """Every protocol in force, in a stable order."""
+    query = sa.select(RedFlagProtocol).order_by(RedFlagProtocol.id)
+    return [RedFlagEntry.from_model(p) for p in session.scalars(query)]
 
 
 def practice_vocabulary(session: Session) -> list[list[str]]:
@@ -73,7 +76,8 @@ def practice_vocabulary(session: Session) -> list[list[str]]:
 
 def load_engine(session: Session, practice_id: int | None = None) -> SearchEngine:
     """An engine over every current service a practice's desks see, and every red-flag
-    protocol, with the lay vocabulary."""
+    protocol with the thesaurus in force, with the lay vocabulary."""
     vocabulary = shipped_vocabulary(practice_vocabulary(session))
     services = service_entries(session, practice_id)
-    return SearchEngine.build(services, red_flag_entries(session), vocabulary)
+    thesaurus = changes.in_force(session)
+    return SearchEngine.build(services, red_flag_entries(session), vocabulary, thesaurus)

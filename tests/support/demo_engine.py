@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from signposting.directory.demo import read_demo_file
-from signposting.domain import ServiceStatus, Urgency
+from signposting.domain import ServiceStatus
+from signposting.redflags.protocol import shipped_entries
 from signposting.search.engine import SearchEngine
 from signposting.search.entries import RedFlagEntry, ServiceEntry
 
@@ -34,19 +35,8 @@ def demo_service_entries() -> list[ServiceEntry]:
 
 
 def demo_red_flag_entries() -> list[RedFlagEntry]:
-    return [
-        RedFlagEntry(
-            id=number,
-            key=entry["key"],
-            title=entry["title"],
-            urgency=Urgency(entry["urgency"]),
-            action=entry["action"],
-            phrases=tuple(entry["phrases"]),
-            symptoms=tuple(entry["symptoms"]),
-            script=entry["script"],
-        )
-        for number, entry in enumerate(read_demo_file("red_flags.toml")["red_flag"], start=1)
-    ]
+    """The shipped example protocols, numbered in file order."""
+    return shipped_entries()
 
 
 @cache

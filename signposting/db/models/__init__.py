@@ -4,7 +4,7 @@ from signposting.db.base import Base
 from signposting.db.models.analysis import ImportedCount, SavingsAssumptions, ServiceCode
 from signposting.db.models.audit import AuditEntry
 from signposting.db.models.directory import RedFlagProtocol, Service
-from signposting.db.models.drafts import RedFlagDraft
+from signposting.db.models.drafts import RedFlagDraft, ThesaurusChange
 from signposting.db.models.organisation import Network, Practice, StaffMember
 from signposting.db.models.records import SignpostRecord
 from signposting.db.models.training import (
@@ -38,6 +38,7 @@ __all__ = [
     "ServiceFlag",
     "SignpostRecord",
     "StaffMember",
+    "ThesaurusChange",
     "TrainingCopy",
     "TrainingScenario",
 ]

@@ -73,9 +73,11 @@ class Service(Base):
 
 
 class RedFlagProtocol(Base):
-    """A GP-approved red flag: what callers say, how urgent it is, and what the receptionist does.
+    """A GP-approved red flag: how it is recognised, how urgent it is, what the receptionist does.
 
-    ``symptoms`` are the clinical signs; ``phrases`` the words callers actually use.
+    ``symptoms`` are the clinical signs; ``rules`` and ``modifiers`` (JSON, see
+    ``signposting.redflags.rules``) recognise them in callers' words through the thesaurus;
+    ``examples`` are calls the protocol must raise, run against every change before sign-off.
     """
 
     __tablename__ = "red_flag_protocol"
@@ -84,7 +86,9 @@ class RedFlagProtocol(Base):
     key: Mapped[str] = mapped_column(sa.String(80), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     symptoms: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
-    phrases: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    rules: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    modifiers: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    examples: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     urgency: Mapped[Urgency] = mapped_column(enum_type(Urgency, "urgency"), index=True)
     action: Mapped[str] = mapped_column(sa.String(300))
     script: Mapped[str] = mapped_column(sa.Text, default="")

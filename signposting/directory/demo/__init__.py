@@ -2,7 +2,8 @@
 
 Everything loaded here is marked ``is_example``: it shows how the toolkit works and must be
 localised (and the red flags signed off by the practice's own clinician) before real use.
-Loading is idempotent: entries already present (by key) are left as they are, local edits kept.
+Loading is idempotent: entries already present (by key) are left as they are, local edits kept;
+unsigned example red-flag protocols are brought up to date with the shipped set.
 """
 
 from __future__ import annotations
@@ -17,9 +18,18 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.accounts.passwords import hash_password
-from signposting.db.models import Network, Practice, RedFlagProtocol, Service, StaffMember
+from signposting.db.models import (
+    Network,
+    Practice,
+    RedFlagDraft,
+    RedFlagProtocol,
+    Service,
+    StaffMember,
+)
+from signposting.directory import red_flags
 from signposting.directory.validation import uk_phone
-from signposting.domain import AccessMethod, Role, ServiceStatus, Urgency
+from signposting.domain import AccessMethod, Role, ServiceStatus
+from signposting.redflags.protocol import shipped_protocols
 from signposting.training.store import load_shipped_scenarios
 
 log = logging.getLogger(__name__)
@@ -159,21 +169,30 @@ def _service_from_entry(entry: dict[str, Any], hours: dict[str, list[dict[str, s
 
 
 def _ensure_red_flags(session: Session) -> int:
-    data = read_demo_file("red_flags.toml")
-    existing = set(session.scalars(sa.select(RedFlagProtocol.key)))
-    added = [
-        RedFlagProtocol(
-            key=entry["key"],
-            title=entry["title"],
-            urgency=Urgency(entry["urgency"]),
-            action=entry["action"],
-            symptoms=list(entry["symptoms"]),
-            phrases=list(entry["phrases"]),
-            script=entry["script"],
-            is_example=True,
-        )
-        for entry in data["red_flag"]
-        if entry["key"] not in existing
-    ]
-    session.add_all(added)
-    return len(added)
+    """Add the example protocols a database lacks, and bring unsigned example protocols up to
+    date with the shipped set. A signed-off protocol is never changed here: if the shipped
+    version differs, it is offered as a draft for a clinician to sign off."""
+    existing = {p.key: p for p in session.scalars(sa.select(RedFlagProtocol))}
+    pending = {d.protocol_id for d in red_flags.pending_drafts(session)}
+    added = 0
+    for fields in shipped_protocols():
+        current = existing.get(fields["key"])
+        if current is None:
+            session.add(RedFlagProtocol(**fields, is_example=True))
+            added += 1
+        elif _differs(current, fields) and current.signed_off_at is None and current.is_example:
+            for name, value in fields.items():
+                setattr(current, name, value)
+        elif _differs(current, fields) and current.signed_off_at and current.id not in pending:
+            session.add(
+                RedFlagDraft(
+                    protocol_id=current.id,
+                    **fields,
+                    note="Updated example content shipped with this release",
+                )
+            )
+    return added
+
+
+def _differs(protocol: RedFlagProtocol, fields: dict[str, Any]) -> bool:
+    return any(getattr(protocol, name) != value for name, value in fields.items())

@@ -118,7 +118,7 @@ class DeskRecording:
         self._record(outcome, match.entry.name, service_id=match.entry.id)
 
     def _confirm_despite_red_flag(self) -> bool:
-        flag = self.window.banner.first
+        flag = self.window.banner.first_flag
         answer = QMessageBox.warning(
             self.window,
             "A red flag is showing",

@@ -1,10 +1,12 @@
-"""The red-flag banner: above everything, in words to read aloud, one click to record."""
+"""The red-flag banner: above everything, in words to read aloud, one click to record; and the
+quiet note for a red flag mentioned only as past history."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from signposting.redflags.recogniser import Flag
 from signposting.search.entries import RedFlagEntry
 
 BANNER_STYLE = """
@@ -26,7 +28,7 @@ class RedFlagBanner(QFrame):
         self.setObjectName("redFlagBanner")
         self.setStyleSheet(BANNER_STYLE)
         self.setAccessibleName("Red flag")
-        self.flags: list[RedFlagEntry] = []
+        self.flags: list[Flag] = []
         self.action_label = QLabel()
         self.action_label.setWordWrap(True)
         self.action_label.setAccessibleName("Red flag action")
@@ -56,28 +58,59 @@ class RedFlagBanner(QFrame):
         layout.addWidget(self.record_button, alignment=Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_flags(self, flags: list[RedFlagEntry], heard: str = "") -> None:
+    def show_flags(self, flags: list[Flag]) -> None:
         """Show these flags (already most urgent first), or hide the banner if none."""
         self.flags = list(flags)
         if not self.flags:
             self.hide()
             return
         first = self.flags[0]
-        signed = "" if first.signed_off else "  (protocol not yet signed off by a clinician)"
-        self.action_label.setText(first.action.upper() if first.urgency.rank == 0 else first.action)
-        self.script_label.setText(f"Say: {first.script}")
-        self.heard_label.setText(
-            f"Heard: \u201c{heard}\u201d · {first.title}{signed}" if heard else first.title
-        )
-        others = [f"{flag.action} ({flag.title})" for flag in self.flags[1:]]
+        entry = first.entry
+        signed = "" if entry.signed_off else "  (protocol not yet signed off by a clinician)"
+        action = first.action
+        self.action_label.setText(action.upper() if first.urgency.rank == 0 else action)
+        self.script_label.setText(f"Say: {entry.script}")
+        heard = f"Heard: {first.because} \u00b7 " if first.evidence else ""
+        self.heard_label.setText(f"{heard}{entry.title}{signed}")
+        self.heard_label.setToolTip(first.explain())
+        others = [f"{flag.action} ({flag.because or flag.entry.title})" for flag in self.flags[1:]]
         self.others_label.setText("Also: " + "; ".join(others) if others else "")
         self.others_label.setVisible(bool(others))
         self.show()
 
     @property
     def first(self) -> RedFlagEntry | None:
+        """The protocol to record an escalation against: the most urgent shown."""
+        return self.flags[0].entry if self.flags else None
+
+    @property
+    def first_flag(self) -> Flag | None:
         return self.flags[0] if self.flags else None
 
     def _record_first(self) -> None:
         if self.first is not None:
             self.escalation_requested.emit(self.first)
+
+
+class MentionNote(QLabel):
+    """A quiet line for red flags heard only as clearly past history ("had a stroke in 2019"):
+    never nothing, never the banner."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mentionNote")
+        self.setWordWrap(True)
+        self.setAccessibleName("Mentioned red flags to check")
+        self.setStyleSheet(
+            "QLabel#mentionNote { background: #fff4ce; color: #3b2f00; padding: 4px 8px;"
+            " border-left: 4px solid #8a6d00; }"
+        )
+        self.hide()
+
+    def show_checks(self, checks: list[Flag]) -> None:
+        if not checks:
+            self.hide()
+            return
+        mentioned = "; ".join(f"{flag.entry.title} ({flag.because})" for flag in checks)
+        self.setText(f"Mentioned: {mentioned}. Check it is not happening now.")
+        self.show()

@@ -25,8 +25,9 @@ from signposting.directory.watch import DirectoryWatcher
 from signposting.domain import Channel
 from signposting.reception.session import DeskSession
 from signposting.recording.tally import ASSUMPTION
+from signposting.redflags.recogniser import Flag
 from signposting.ui.desk.recording import DeskRecording
-from signposting.ui.desk.red_flag_banner import RedFlagBanner
+from signposting.ui.desk.red_flag_banner import MentionNote, RedFlagBanner
 from signposting.ui.desk.results_model import ServiceResultsModel
 from signposting.ui.desk.toast import Toast
 from signposting.ui.desk.widgets import QuickButtons, SearchBox
@@ -74,11 +75,13 @@ class DeskWindow(QMainWindow):
         if self.training_banner is not None:
             layout.addWidget(self.training_banner)
         layout.addLayout(self._build_top())
-        self.quick = QuickButtons(list(self.session.engine.red_flags.entries.values()))
+        self.quick = QuickButtons(list(self.session.engine.red_flags.entries))
         layout.addWidget(self.quick)
         layout.addLayout(self._build_query())
         self.banner = RedFlagBanner()
         layout.addWidget(self.banner)
+        self.mention_note = MentionNote()
+        layout.addWidget(self.mention_note)
         layout.addWidget(self._build_results(), stretch=1)
         layout.addLayout(self._build_buttons())
         self.toast = Toast()
@@ -272,10 +275,8 @@ class DeskWindow(QMainWindow):
         """Search on every keystroke; red flags go to the banner, services to the list."""
         text = self.search_box.text()
         result = self.session.engine.search(text, age=self.age, now=self.clock())
-        self.banner.show_flags(
-            [m.entry for m in result.red_flags],
-            result.red_flags[0].phrase if result.red_flags else "",
-        )
+        self.banner.show_flags(list(result.red_flags))
+        self.mention_note.show_checks(list(result.checks))
         self.results_model.set_matches(list(result.services))
         if result.services:
             self.results_view.setCurrentIndex(self.results_model.index(0))
@@ -286,7 +287,7 @@ class DeskWindow(QMainWindow):
         from signposting.search.entries import RedFlagEntry  # noqa: PLC0415
 
         if isinstance(entry, RedFlagEntry):
-            self.banner.show_flags([entry])
+            self.banner.show_flags([Flag(entry, entry.urgency, ())])
             self.banner.record_button.setFocus()
 
     def _show_card(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -304,6 +305,7 @@ class DeskWindow(QMainWindow):
         self.age_box.setValue(NO_AGE)
         self.channel_box.setCurrentIndex(0)
         self.banner.show_flags([])
+        self.mention_note.show_checks([])
         self.results_model.set_matches([])
         self.card.clear()
         self.search_box.setFocus()

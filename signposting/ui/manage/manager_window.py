@@ -12,7 +12,8 @@ from signposting.db.engine import Database
 from signposting.db.models import StaffMember
 from signposting.directory.opening import UK
 from signposting.ui.manage.audit_tab import AuditTab
-from signposting.ui.manage.red_flags_tab import RedFlagsTab
+from signposting.ui.manage.redflags.red_flags_tab import RedFlagsTab
+from signposting.ui.manage.redflags.thesaurus_tab import ThesaurusTab
 from signposting.ui.manage.review_tab import ReviewTab
 from signposting.ui.manage.services_tab import ServicesTab
 
@@ -35,10 +36,12 @@ class ManagerWindow(QMainWindow):
         self.services = ServicesTab(database, actor_id, today)
         self.review = ReviewTab(database, actor_id, today)
         self.red_flags = RedFlagsTab(database, actor_id, today)
+        self.thesaurus = ThesaurusTab(database, actor_id)
         self.audit = AuditTab(database)
         self.tabs.addTab(self.services, "&Services")
         self.tabs.addTab(self.review, "&Review queue")
         self.tabs.addTab(self.red_flags, "Red &flags")
+        self.tabs.addTab(self.thesaurus, "&Thesaurus")
         self.tabs.addTab(self.audit, "&Audit log")
         for tab in (self.services, self.review):
             tab.setEnabled(can_edit)

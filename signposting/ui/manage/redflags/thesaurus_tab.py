@@ -1,0 +1,302 @@
+"""The red-flag thesaurus: concepts and the words that mean them, the practice's proposed
+changes, and sign-off by a clinician after seeing what a change gains, loses and false-alarms
+(a thesaurus change affects every protocol)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signposting.db.engine import Database
+from signposting.db.models import ThesaurusChange
+from signposting.domain import ThesaurusChangeKind
+from signposting.errors import SignpostingError
+from signposting.redflags import changes
+from signposting.redflags.impact import Impact, impact
+from signposting.redflags.protocol import RedFlagEntry
+from signposting.redflags.recogniser import Recogniser
+from signposting.redflags.thesaurus import Thesaurus, apply_change
+from signposting.search.loader import red_flag_entries
+from signposting.ui.manage.redflags.acting import Action, red_flag_powers, run_as
+from signposting.ui.manage.redflags.impact_view import ImpactText, confirm_sign_off
+from signposting.ui.manage.redflags.try_phrase import TryPhrase
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Confirm = Callable[[str, Impact], bool]
+
+
+class WordsDialog(QDialog):
+    """Words or phrases, one per line, and why."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.words = QPlainTextEdit()
+        self.words.setAccessibleName("Words, one per line")
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Why this change")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel(prompt))
+        form.addRow("Words (one per line):", self.words)
+        form.addRow("Why:", self.note)
+        form.addRow(buttons)
+
+    def terms(self) -> list[str]:
+        return [line.strip() for line in self.words.toPlainText().splitlines() if line.strip()]
+
+
+class ThesaurusTab(QWidget):
+    def __init__(self, database: Database, actor_id: int) -> None:
+        super().__init__()
+        self.database, self.actor_id = database, actor_id
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Find a concept or a word…")
+        self.filter.setAccessibleName("Find a concept or a word")
+        self.concepts = QListWidget()
+        self.concepts.setAccessibleName("Concepts")
+        self.terms = QListWidget()
+        self.terms.setAccessibleName("Words of the selected concept")
+        self.used_by = QLabel()
+        self.used_by.setWordWrap(True)
+        self.pending = QListWidget()
+        self.pending.setAccessibleName("Thesaurus changes awaiting sign-off")
+        self.impact_text = ImpactText()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.add_button = QPushButton("Propose words for this concept…")
+        self.remove_button = QPushButton("Propose removing the selected word")
+        self.alike_button = QPushButton("Propose words to treat alike…")
+        self.impact_button = QPushButton("Check impact of the selected change")
+        self.sign_button = QPushButton("Sign off the selected change…")
+        self.reject_button = QPushButton("Reject the selected change")
+        can_draft, can_sign = red_flag_powers(database, actor_id)
+        for button in (self.sign_button, self.reject_button):
+            button.setEnabled(can_sign)
+        for button in (self.add_button, self.remove_button, self.alike_button):
+            button.setEnabled(can_draft)
+        self.thesaurus, self.entries = self._in_force()
+        self.try_phrase = TryPhrase(Recogniser(self.thesaurus, self.entries))
+        self.setLayout(self._layout())
+        self.filter.textChanged.connect(self._fill_concepts)
+        self.concepts.currentRowChanged.connect(self._show_concept)
+        self.add_button.clicked.connect(lambda: self.propose_words())  # noqa: PLW0108 - not the checked flag
+        self.remove_button.clicked.connect(lambda: self.propose_removal())  # noqa: PLW0108 - not the checked flag
+        self.alike_button.clicked.connect(lambda: self.propose_alike())  # noqa: PLW0108 - not the checked flag
+        self.impact_button.clicked.connect(self.show_selected_impact)
+        self.pending.currentRowChanged.connect(self._try_with_selected)
+        self.sign_button.clicked.connect(lambda: self.sign_selected())  # noqa: PLW0108 - not the checked flag
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.refresh()
+
+    def _layout(self) -> QVBoxLayout:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.filter)
+        column.addWidget(self.concepts, stretch=2)
+        column.addWidget(QLabel("Words that mean it:"))
+        column.addWidget(self.terms, stretch=2)
+        column.addWidget(self.used_by)
+        for button in (self.add_button, self.remove_button, self.alike_button):
+            column.addWidget(button)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.addWidget(
+            QLabel("Changes awaiting a clinician's sign-off (they affect every protocol):")
+        )
+        side.addWidget(self.pending, stretch=1)
+        self.impact_text.setMaximumHeight(220)
+        row = QHBoxLayout()
+        for button in (self.impact_button, self.sign_button, self.reject_button):
+            row.addWidget(button)
+        side.addLayout(row)
+        side.addWidget(self.impact_text)
+        side.addWidget(self.try_phrase, stretch=1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        layout = QVBoxLayout()
+        layout.addWidget(splitter, stretch=1)
+        layout.addWidget(self.message)
+        return layout
+
+    def _in_force(self) -> tuple[Thesaurus, list[RedFlagEntry]]:
+        with self.database.unit_of_work() as session:
+            return changes.in_force(session), red_flag_entries(session)
+
+    def refresh(self) -> None:
+        self.thesaurus, self.entries = self._in_force()
+        self.try_phrase.set_recogniser(Recogniser(self.thesaurus, self.entries))
+        self._fill_concepts()
+        self.pending.clear()
+        with self.database.unit_of_work() as session:
+            for change in changes.pending(session):
+                who = change.drafted_by.name if change.drafted_by else "the upgrade"
+                item = QListWidgetItem(
+                    f"{change.describe()} (by {who}, {change.drafted_at:%d/%m/%Y})"
+                    + (f": {change.note}" if change.note else "")
+                )
+                item.setData(ID_ROLE, change.id)
+                self.pending.addItem(item)
+
+    def _fill_concepts(self) -> None:
+        wanted = self.filter.text().strip().lower()
+        current = self.selected_concept()
+        self.concepts.clear()
+        for concept in sorted(self.thesaurus.concepts.values(), key=lambda c: c.name):
+            words = " ".join(concept.terms).lower()
+            if wanted and wanted not in concept.name.lower() and wanted not in words:
+                continue
+            label = f"{concept.name}: {concept.about} ({len(concept.terms)} words)"
+            if concept.is_other_meaning:
+                label += " [everyday sense: never raises a flag]"
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, concept.name)
+            self.concepts.addItem(item)
+            if concept.name == current:
+                self.concepts.setCurrentItem(item)
+
+    def selected_concept(self) -> str | None:
+        item = self.concepts.currentItem()
+        return None if item is None else str(item.data(ID_ROLE))
+
+    def _show_concept(self, _row: int) -> None:
+        name = self.selected_concept()
+        self.terms.clear()
+        if name is None:
+            return
+        self.terms.addItems(list(self.thesaurus.terms_of(name)))
+        users = sorted(
+            {e.title for e in self.entries for r in e.rules if name in r.items()}
+            | {e.title for e in self.entries for m in e.modifiers if name in m.concepts}
+        )
+        self.used_by.setText(f"Used by: {', '.join(users)}" if users else "Used by no protocol.")
+
+    def _draft(
+        self, kind: ThesaurusChangeKind, terms: list[str], concept: str | None, note: str
+    ) -> bool:
+        return self._run(
+            lambda session, actor: changes.draft(
+                session, actor, kind, terms, concept=concept, note=note
+            ),
+            "Change proposed. A clinician must sign it off before the desk uses it.",
+        )
+
+    def propose_words(self, dialog: WordsDialog | None = None) -> bool:
+        concept = self.selected_concept()
+        if concept is None:
+            self.message.setText("Choose a concept first.")
+            return False
+        dialog = dialog or WordsDialog("Propose words", f"Words callers use for {concept}:", self)
+        if dialog.result() != QDialog.DialogCode.Accepted and not dialog.exec():
+            return False
+        return self._draft(ThesaurusChangeKind.ADD, dialog.terms(), concept, dialog.note.text())
+
+    def propose_removal(self, note: str = "") -> bool:
+        concept, item = self.selected_concept(), self.terms.currentItem()
+        if concept is None or item is None:
+            self.message.setText("Choose a concept and one of its words first.")
+            return False
+        return self._draft(ThesaurusChangeKind.REMOVE, [item.text()], concept, note)
+
+    def propose_alike(self, dialog: WordsDialog | None = None) -> bool:
+        dialog = dialog or WordsDialog(
+            "Words to treat alike", "Words that mean the same as each other:", self
+        )
+        if dialog.result() != QDialog.DialogCode.Accepted and not dialog.exec():
+            return False
+        return self._draft(ThesaurusChangeKind.SYNONYMS, dialog.terms(), None, dialog.note.text())
+
+    def _try_with_selected(self, _row: int) -> None:
+        """The phrase pane answers with the selected change applied too."""
+        change_id = self._selected_change()
+        self.impact_text.clear()
+        if change_id is None:
+            self.try_phrase.set_draft(None)
+            return
+        with self.database.unit_of_work() as session:
+            change = changes.as_change(session.get_one(ThesaurusChange, change_id))
+        try:
+            proposed = apply_change(self.thesaurus, change)
+        except SignpostingError:
+            self.try_phrase.set_draft(None)
+            return
+        self.try_phrase.set_draft(Recogniser(proposed, self.entries))
+
+    def _selected_change(self) -> int | None:
+        item = self.pending.currentItem()
+        return None if item is None else int(item.data(ID_ROLE))
+
+    def change_impact(self, change_id: int) -> Impact:
+        with self.database.unit_of_work() as session:
+            proposed = apply_change(
+                self.thesaurus, changes.as_change(session.get_one(ThesaurusChange, change_id))
+            )
+        return impact((self.thesaurus, self.entries), (proposed, self.entries))
+
+    def show_selected_impact(self) -> None:
+        change_id = self._selected_change()
+        if change_id is None:
+            self.message.setText("Choose a change first.")
+            return
+        try:
+            self.impact_text.show_impact(self.change_impact(change_id))
+        except SignpostingError as exc:
+            self.message.setText(f"This change no longer applies: {exc}.")
+
+    def sign_selected(self, confirm: Confirm | None = None) -> bool:
+        change_id = self._selected_change()
+        if change_id is None:
+            self.message.setText("Choose a change first.")
+            return False
+        ask = confirm or (lambda text, result: confirm_sign_off(self, text, result))
+        try:
+            result = self.change_impact(change_id)
+        except SignpostingError as exc:
+            self.message.setText(f"Not done: {exc}.")
+            return False
+        if not ask(self.pending.currentItem().text(), result):
+            self.message.setText("Not signed off.")
+            return False
+        return self._run(
+            lambda session, actor: changes.sign_off(session, actor, change_id),
+            "Signed off: every desk uses the changed thesaurus from now on.",
+        )
+
+    def reject_selected(self) -> bool:
+        change_id = self._selected_change()
+        if change_id is None:
+            return False
+        return self._run(
+            lambda session, actor: changes.reject(session, actor, change_id), "Rejected."
+        )
+
+    def _run(self, action: Action, done: str) -> bool:
+        return run_as(
+            self.database,
+            self.actor_id,
+            action,
+            message=self.message,
+            done=done,
+            refresh=self.refresh,
+        )
