@@ -23,7 +23,11 @@ from signposting.ui.desk.window import DeskWindow
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 TODAY = date(2026, 11, 20)
-SHOTS = {"desk.png": "burning when I wee", "desk-red-flag.png": "bad back and I'm numb down below"}
+SHOTS = {
+    "desk.png": "burning when I wee",
+    "desk-red-flag.png": "ringing for his repeat, oh and he keeps clutching his chest, all sweaty",
+    "desk-past-mention.png": "had a stroke in 2019, need my clopidogrel repeat",
+}
 
 
 def _dashboard_and_report(app: QApplication, database: Database) -> None:
@@ -64,6 +68,50 @@ def _editor(app: QApplication, database: Database) -> None:
     window.services.form.phone.setText("01632 96020")
     app.processEvents()
     window.grab().save(str(DOCS / "directory-editor.png"))
+    window.close()
+
+
+def _red_flag_tools(app: QApplication, database: Database) -> None:
+    """The clinician's red-flag editor and thesaurus, signed in as the demo clinician."""
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    from signposting.db.models import StaffMember  # noqa: PLC0415
+    from signposting.domain import ThesaurusChangeKind  # noqa: PLC0415
+    from signposting.redflags import changes  # noqa: PLC0415
+    from signposting.ui.manage.manager_window import ManagerWindow  # noqa: PLC0415
+
+    with database.unit_of_work() as session:
+        people = {m.name: m for m in session.scalars(sa.select(StaffMember))}
+        session.info["actor"] = people["Chris Taylor"]
+        changes.draft(
+            session,
+            people["Chris Taylor"],
+            ThesaurusChangeKind.ADD,
+            ["oppression"],
+            concept="CHEST_SENSATION",
+            note="French-speaking callers describe chest pain this way",
+        )
+        clinician_id = people["Dr Priya Shah"].id
+    window = ManagerWindow(database, clinician_id, today=lambda: TODAY)
+    window.resize(1366, 860)
+    window.show()
+    tab = window.red_flags
+    window.tabs.setCurrentWidget(tab)
+    for row in range(tab.protocols.count()):
+        if tab.protocols.item(row).text().startswith("Possible stroke"):
+            tab.protocols.setCurrentRow(row)
+    tab.try_phrase.phrase.setText("she's talking gobbledegook and her smile is all wonky")
+    app.processEvents()
+    window.grab().save(str(DOCS / "red-flag-editor.png"))
+    thesaurus = window.thesaurus
+    window.tabs.setCurrentWidget(thesaurus)
+    thesaurus.filter.setText("crushing")
+    thesaurus.concepts.setCurrentRow(0)
+    thesaurus.pending.setCurrentRow(0)
+    thesaurus.show_selected_impact()
+    thesaurus.try_phrase.phrase.setText("she feels an oppression on her chest")
+    app.processEvents()
+    window.grab().save(str(DOCS / "thesaurus.png"))
     window.close()
 
 
@@ -150,6 +198,7 @@ def main() -> int:
         window.close()
         _dashboard_and_report(app, database)
         _editor(app, database)
+        _red_flag_tools(app, database)
         _training(app, database)
         database.dispose()
     return 0
