@@ -34,6 +34,12 @@ THESAURUS = Thesaurus(
             ("LIPS", ["lips"], ""),
             ("PAST_REMOTE", ["years ago", "in {1950-2026}"], ""),
             ("CURRENT", ["now", "again", "today"], ""),
+            ("VOMIT", ["=sick", "vomiting", "shaking"], ""),
+            ("SICK_EVERYDAY", ["morning sickness", "knocks me out"], "other-meaning"),
+            ("KNOCKED_OUT", ["knocked out"], ""),
+            ("GREEN", ["green"], ""),
+            ("OPERATION", ["bowel surgery"], ""),
+            ("CHILD", ["child", "he is {1-6}"], "who"),
         ]
     }
 )
@@ -72,6 +78,10 @@ PROTOCOLS = [
         (Modifier(("LARGE",), Urgency.EMERGENCY_DEPARTMENT, "a lot of blood"),),
     ),
     entry(8, "lips", ["LIPS + SWELLING   [window=3]"]),
+    entry(9, "green-vomit", ["VOMIT + GREEN   [window=3]"], Urgency.EMERGENCY_DEPARTMENT),
+    entry(10, "vomiting", ["VOMIT"], Urgency.URGENT_SAME_DAY),
+    entry(11, "knocked-out", ["KNOCKED_OUT"]),
+    entry(12, "child-fever", ["CHILD + FEVER   [window=20]"]),
 ]
 
 
@@ -87,6 +97,7 @@ def banner(recogniser: Recogniser, text: str, partial: bool = False) -> list[str
 def test_contractions_are_expanded_with_or_without_the_apostrophe() -> None:
     assert [t.text for t in tokenise("She's not breathing, he can't")] == [
         "she",
+        "is",
         "not",
         "breathing",
         "he",
@@ -94,6 +105,18 @@ def test_contractions_are_expanded_with_or_without_the_apostrophe() -> None:
         "not",
     ]
     assert [t.text for t in tokenise("he isnt breathing")][1:3] == ["is", "not"]
+    assert [t.text for t in tokenise("she hasnae had a wee")][1:3] == ["has", "not"]
+
+
+def test_a_dropped_g_is_read_as_the_ing_word() -> None:
+    assert [t.form for t in tokenise("shakin and makin no sense")] == [
+        form_of("shaking"),
+        "and",
+        form_of("making"),
+        "no",
+        form_of("sense"),
+    ]
+    assert [t.text for t in tokenise("skin insulin")] == ["skin", "insulin"]  # English already
 
 
 def test_word_forms_meet_through_the_stemmer_and_irregular_forms() -> None:
@@ -120,6 +143,16 @@ def test_an_everyday_sense_claims_its_words(recogniser: Recogniser) -> None:
     assert banner(recogniser, "I keep fit at the gym") == []
     assert banner(recogniser, "he is having a fit") == ["seizure"]
     assert banner(recogniser, "he had a fit, then needed a fit note") == ["seizure"]
+
+
+def test_an_everyday_sense_is_not_heard_across_other_words(recogniser: Recogniser) -> None:
+    """Articles may sit inside an everyday phrase, but "morning, I was sick" is not morning
+    sickness, and an everyday phrase said word for word beats a red-flag term met only by
+    skipping little words ("knocks me out" is not "knocked out")."""
+    assert banner(recogniser, "this morning I was sick") == ["vomiting"]
+    assert banner(recogniser, "morning sickness") == []
+    assert banner(recogniser, "the tablets knock me out") == []
+    assert banner(recogniser, "he was knocked out") == ["knocked-out"]
 
 
 def test_misspellings_of_longer_words_are_guessed(recogniser: Recogniser) -> None:
@@ -161,6 +194,21 @@ def test_something_current_keeps_a_past_mention_on_the_banner(recogniser: Recogn
     assert banner(recogniser, "had a stroke years ago. his face is lopsided, stroke now") == [
         "stroke"
     ]
+
+
+def test_a_past_marker_does_not_reach_across_the_present_tense(recogniser: Recogniser) -> None:
+    text = "had bowel surgery years ago and she is vomiting green"
+    assert banner(recogniser, text) == ["green-vomit", "vomiting"]
+    past = "had a stroke years ago and she is fine"
+    assert [f.entry.key for f in recogniser.recognise(past).checks] == ["stroke"]
+
+
+def test_who_a_call_is_about_never_makes_a_past_mention_current(recogniser: Recogniser) -> None:
+    """ "he's 5 now" says who, not when: the fever of years ago stays a quiet check."""
+    result = recogniser.recognise("my child had a fever years ago, he is 5 now")
+    assert result.banner == ()
+    assert [f.entry.key for f in result.checks] == ["child-fever"]
+    assert banner(recogniser, "he is 5 and has a fever") == ["child-fever"]
 
 
 def test_every_flag_says_why(recogniser: Recogniser) -> None:

@@ -40,7 +40,7 @@ class Floor:
 #: unseen calls worse fails here.
 FLOORS = {
     "tuning": Floor(misses_999=0, adequate=0.97, right_protocol=0.95, false_alarms=0.03),
-    "heldout": Floor(misses_999=39, adequate=0.955, right_protocol=0.93, false_alarms=0.04),
+    "heldout": Floor(misses_999=40, adequate=0.96, right_protocol=0.945, false_alarms=0.037),
 }
 
 

@@ -69,6 +69,33 @@ class _Node:
     parts: set[str] = field(default_factory=set)
 
 
+_WORD_FOR_WORD, _TIGHT, _LOOSE = 0, 1, 2
+#: Little words an everyday sense may be heard across ("breathe through my nose").
+TIGHT_FILLERS = frozenset(
+    form_of(word) for word in "a an the my his her their your our this that".split()
+)
+
+
+@dataclass
+class _Found:
+    """The terms met over one run of words: word for word, and by skipping little words."""
+
+    guessed: bool
+    own: set[str] = field(default_factory=set)
+    concepts: set[str] = field(default_factory=set)
+    gapped_own: set[str] = field(default_factory=set)
+    gapped_concepts: set[str] = field(default_factory=set)
+
+    def add(self, own: set[str], concepts: set[str], *, gapped: bool) -> None:
+        (self.gapped_own if gapped else self.own).update(own)
+        (self.gapped_concepts if gapped else self.concepts).update(concepts)
+
+    def result(self, other_meanings: frozenset[str]) -> tuple[set[str], set[str], bool]:
+        if self.own and self.own <= other_meanings:
+            return self.concepts, self.own, self.guessed
+        return self.concepts | self.gapped_concepts, self.own | self.gapped_own, self.guessed
+
+
 @dataclass(frozen=True, slots=True)
 class _Alternative:
     form: str
@@ -276,38 +303,46 @@ class ConceptIndex:
         self, tokens: list[Token], start: int, last_partial: bool, last: int
     ) -> dict[tuple[int, int], tuple[set[str], set[str], bool]]:
         """Every term starting here, by (words that are not little words, last position): its
-        concepts,
-        preferring words as typed to guessed ones. Little words in the text may be skipped."""
-        found: dict[tuple[int, int], tuple[set[str], set[str], bool]] = {}
-        stack: list[tuple[_Node, int, int, bool, bool]] = [(self.root, start, 0, False, False)]
+        concepts, preferring words as typed to guessed ones. Little words in the text may be
+        skipped, but an everyday sense is only heard across articles and possessives ("morning
+        I was sick" is not morning sickness), and an everyday sense met word for word beats a
+        red-flag term met only by skipping ("knock me out" is not "knocked out")."""
+        found: dict[tuple[int, int], _Found] = {}
+        stack: list[tuple[_Node, int, int, bool, bool, int]] = [
+            (self.root, start, 0, False, False, _WORD_FOR_WORD)
+        ]
         while stack:
-            node, index, matched, guessed, skipped = stack.pop()
+            node, index, matched, guessed, skipped, gap = stack.pop()
             if matched and node.concepts and not skipped:
                 own = node.guessable if guessed else node.concepts
+                if gap == _LOOSE:
+                    own = own - self.other_meanings
                 if own:
-                    concepts = own | node.parts
                     words = sum(t.form not in FILLERS for t in tokens[start:index]) or 1
                     key = (words, index - 1)
                     current = found.get(key)
-                    if current is None or (current[2] and not guessed):
-                        found[key] = (set(concepts), set(own), guessed)
-                    elif current[2] == guessed:
-                        current[0].update(concepts)
-                        current[1].update(own)
+                    if current is None or (current.guessed and not guessed):
+                        current = found[key] = _Found(guessed)
+                    if current.guessed == guessed:
+                        current.add(own, own | node.parts, gapped=gap != _WORD_FOR_WORD)
             if index >= len(tokens) or (matched and index - start > matched + MAX_SKIPPED):
                 continue
             token = tokens[index]
             partial = last_partial and token.position == last
-            for alternative in self._alternatives(token.text, token.form, partial):
-                child = node.children.get(alternative.form)
-                if child is not None:
-                    stack.append(
-                        (child, index + 1, matched + 1, guessed or alternative.guessed, False)
-                    )
-            if token.number is not None:
-                for low, high, child in node.numbers:
-                    if low <= token.number <= high:
-                        stack.append((child, index + 1, matched + 1, guessed, False))
+            for child, guess in self._next_nodes(node, token, partial):
+                stack.append((child, index + 1, matched + 1, guessed or guess, False, gap))
             if matched and token.form in FILLERS:
-                stack.append((node, index + 1, matched, guessed, True))
-        return found
+                wider = _TIGHT if token.form in TIGHT_FILLERS else _LOOSE
+                stack.append((node, index + 1, matched, guessed, True, max(gap, wider)))
+        return {key: match.result(self.other_meanings) for key, match in found.items()}
+
+    def _next_nodes(self, node: _Node, token: Token, partial: bool) -> Iterable[tuple[_Node, bool]]:
+        """Where this word leads from here, and whether by a guess."""
+        for alternative in self._alternatives(token.text, token.form, partial):
+            child = node.children.get(alternative.form)
+            if child is not None:
+                yield child, alternative.guessed
+        if token.number is not None:
+            for low, high, child in node.numbers:
+                if low <= token.number <= high:
+                    yield child, False

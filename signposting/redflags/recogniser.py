@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import pairwise, product
 
 from signposting.domain import Urgency
 from signposting.redflags.annotate import ConceptIndex, Mention
 from signposting.redflags.protocol import RedFlagEntry
 from signposting.redflags.rules import Rule, is_concept_name
 from signposting.redflags.thesaurus import CURRENT, PAST, Thesaurus
-from signposting.redflags.words import tokenise
+from signposting.redflags.words import Token, tokenise
 
 #: How far (in words) a past marker reaches from what it qualifies.
 TIME_REACH = 12
+#: "she is", "I am": a present-tense statement, across which a past marker does not reach
+#: ("had bowel surgery a while back, and she's vomiting green").
+PRESENT_SUBJECTS = frozenset("i he she it we they you".split())
+PRESENT_VERBS = frozenset("am is are".split())
+PRESENT = "(present tense)"
 #: Bound the slot search for very repetitive input.
 MAX_CANDIDATES = 8
 MAX_FILLS = 4
@@ -98,6 +103,7 @@ class Recogniser:
             if not is_concept_name(item)
         }
         self.index = ConceptIndex(thesaurus)
+        self.who = frozenset(c.name for c in thesaurus.concepts.values() if c.is_who)
         #: Literal words of rules are found on their own, never claimed by a thesaurus term.
         self.literal_index = ConceptIndex(Thesaurus({}), literals) if literals else None
         self._rules_with: dict[str, list[tuple[RedFlagEntry, Rule]]] = {}
@@ -119,12 +125,13 @@ class Recogniser:
 
     def recognise(self, text: str, *, last_partial: bool = False) -> Recognition:
         tokens = tokenise(text)
-        mentions = self.index.mentions(tokens, last_partial=last_partial)
+        heard = self.index.mentions(tokens, last_partial=last_partial)
         if self.literal_index is not None:
-            mentions += self.literal_index.mentions(tokens, last_partial=last_partial)
-            mentions.sort(key=lambda m: m.start)
-        if not mentions:
+            heard += self.literal_index.mentions(tokens, last_partial=last_partial)
+            heard.sort(key=lambda m: m.start)
+        if not heard:
             return Recognition((), (), ())
+        mentions = heard + _present_tense(tokens)
         holding: dict[str, list[int]] = {}
         for number, mention in enumerate(mentions):
             for concept in mention.concepts:
@@ -139,7 +146,7 @@ class Recogniser:
         return Recognition(
             tuple(f for f in flags if not f.past),
             tuple(f for f in flags if f.past),
-            tuple(mentions),
+            tuple(heard),
         )
 
     def _try(
@@ -183,12 +190,13 @@ class Recogniser:
                 urgency = modifier.urgency
                 because = modifier.why or ", ".join(modifier.concepts).lower()
         numbers = [n for n, _ in chosen]
+        events = [n for n, concept in chosen if concept not in self.who] or numbers
         return Flag(
             entry,
             urgency,
             evidence,
             because,
-            past=_clearly_past(numbers, mentions, holding),
+            past=_clearly_past(events, mentions, holding),
             guessed=any(mentions[n].guessed for n in numbers),
         )
 
@@ -263,31 +271,48 @@ def _fill_signs(
 def _clearly_past(
     numbers: list[int], mentions: Sequence[Mention], holding: dict[str, list[int]]
 ) -> bool:
-    """Every word of the evidence is qualified by a past marker ("years ago", "in 2019"): its
-    nearest time marker is a past one within ``TIME_REACH`` words (a current marker as near
-    wins: when in doubt, escalate)."""
+    """Every word of the evidence (who it is about aside) is qualified by a past marker ("years
+    ago", "in 2019"): its nearest time marker is a past one within ``TIME_REACH`` words, with no
+    current marker as near and no present tense in between (when in doubt, escalate)."""
     past = holding.get(PAST, ())
     if not past:
         return False
     current = holding.get(CURRENT, ())
+    present = [mentions[m] for m in holding.get(PRESENT, ())]
 
     def distance(evidence: Mention, marker: Mention) -> int:
         if marker.start > evidence.end:
             return marker.start - evidence.end
         return max(0, evidence.start - marker.end)
 
-    def nearest(evidence: Mention, markers: Iterable[int]) -> int | None:
-        near = [distance(evidence, mentions[m]) for m in markers]
-        return min(near) if near else None
+    def nearest(evidence: Mention, markers: Iterable[int]) -> tuple[int, Mention] | None:
+        near = [(distance(evidence, mentions[m]), mentions[m]) for m in markers]
+        return min(near, key=lambda pair: pair[0]) if near else None
 
     for number in numbers:
         evidence = mentions[number]
         to_past, to_current = nearest(evidence, past), nearest(evidence, current)
-        if to_past is None or to_past > TIME_REACH:
+        if to_past is None or to_past[0] > TIME_REACH:
             return False
-        if to_current is not None and to_current <= to_past:
+        if to_current is not None and to_current[0] <= to_past[0]:
+            return False
+        if any(_between(cue, evidence, to_past[1]) for cue in present):
             return False
     return True
+
+
+def _between(cue: Mention, one: Mention, other: Mention) -> bool:
+    first, second = sorted((one, other), key=lambda m: m.start)
+    return first.end < cue.start and cue.end < second.start
+
+
+def _present_tense(tokens: Sequence[Token]) -> list[Mention]:
+    """Where the caller speaks in the present tense ("she's", "I am")."""
+    return [
+        Mention(frozenset({PRESENT}), n, n + 1, f"{a.text} {b.text}", a.clause)
+        for n, (a, b) in enumerate(pairwise(tokens))
+        if a.text in PRESENT_SUBJECTS and b.text in PRESENT_VERBS
+    ]
 
 
 def _order(flag: Flag) -> tuple[int, int, str]:

@@ -19,6 +19,9 @@ from signposting.errors import ValidationError
 from signposting.redflags.rules import is_concept_name
 
 OTHER_MEANING = "other-meaning"
+#: Concepts that say who is spoken of (a child, a baby), not what happened or when: they never
+#: decide whether a mention is in the past.
+WHO = "who"
 #: Concepts the engine itself reads: a clearly past mention, and words that make it current.
 PAST = "PAST_REMOTE"
 CURRENT = "CURRENT"
@@ -38,6 +41,10 @@ class Concept:
     @property
     def is_other_meaning(self) -> bool:
         return self.kind == OTHER_MEANING
+
+    @property
+    def is_who(self) -> bool:
+        return self.kind == WHO
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from signposting.redflags import lexicon
+
 #: Contractions, with or without the apostrophe a hurried typist leaves out.
 CONTRACTIONS = {
     "cant": "can not",
@@ -34,6 +36,21 @@ CONTRACTIONS = {
     "shouldnt": "should not",
     "mustnt": "must not",
     "neednt": "need not",
+    "cannae": "can not",
+    "hasnae": "has not",
+    "havnae": "have not",
+    "havenae": "have not",
+    "didnae": "did not",
+    "dinnae": "do not",
+    "disnae": "does not",
+    "doesnae": "does not",
+    "isnae": "is not",
+    "wasnae": "was not",
+    "wouldnae": "would not",
+    "couldnae": "could not",
+    "shouldnae": "should not",
+    "winnae": "will not",
+    "willnae": "will not",
     "im": "i am",
     "ive": "i have",
     "id": "i would",
@@ -168,6 +185,11 @@ IRREGULAR = {
     "had": "have",
     "could": "can",
     "fitted": "fitted",
+    "mouthful": "mouthful",
+    "bloods": "bloods",
+    "fitting": "fitting",
+    "fitness": "fitness",
+    "mouthfuls": "mouthful",
     "stroked": "stroked",
     "medical": "medical",
     "stroking": "stroking",
@@ -197,6 +219,8 @@ NUMBERS = {
 }
 
 _APOSTROPHE_SUFFIX = re.compile(r"(?<=[a-z])'(s|re|ve|ll|d|m|t)\b")
+#: "she's", "he's", "it's": the present tense, as "shes" is without the apostrophe.
+_PRONOUN_IS = re.compile(r"\b(he|she|it|there|that)'s\b")
 _NON_WORD = re.compile(r"[^a-z0-9'.,;:!?\n]+")
 _TOKEN = re.compile(r"[a-z]+|[0-9]+|[.,;:!?\n]")
 _BOUNDARY = frozenset(".,;:!?\n")
@@ -221,6 +245,7 @@ def fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
         text = text.encode("ascii", "ignore").decode("ascii")
     text = text.lower().replace("`", "'")
+    text = _PRONOUN_IS.sub(r"\1 is", text)
     text = _APOSTROPHE_SUFFIX.sub(_expand_suffix, text)
     return _NON_WORD.sub(" ", text).replace("'", "")
 
@@ -245,6 +270,18 @@ def form_of(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+def _dropped_g(word: str) -> str:
+    """\"shakin\", \"makin\": the -ing word, when the word as typed is not English itself."""
+    if (
+        len(word) > 4
+        and word.endswith("in")
+        and not lexicon.is_common_word(word)
+        and lexicon.is_common_word(word + "g")
+    ):
+        return word + "g"
+    return word
+
+
 def tokenise(text: str) -> list[Token]:
     """Tokens of what was typed; punctuation only separates clauses."""
     tokens: list[Token] = []
@@ -253,7 +290,7 @@ def tokenise(text: str) -> list[Token]:
         if raw in _BOUNDARY:
             clause += 1
             continue
-        expanded = CONTRACTIONS.get(raw) or SHORTHAND.get(raw) or raw
+        expanded = CONTRACTIONS.get(raw) or SHORTHAND.get(raw) or _dropped_g(raw)
         for word in expanded.split():
             number = int(word) if word.isdigit() and len(word) < 7 else NUMBERS.get(word)
             form = str(number) if number is not None and not word.isdigit() else form_of(word)
