@@ -70,10 +70,10 @@ class _Node:
 
 
 _WORD_FOR_WORD, _TIGHT, _LOOSE = 0, 1, 2
-#: Little words an everyday sense may be heard across ("breathe through my nose").
-TIGHT_FILLERS = frozenset(
-    form_of(word) for word in "a an the my his her their your our this that".split()
-)
+#: Little words an everyday sense may be heard across ("breathe through my nose", "periods are
+#: so heavy"): any but a pronoun or "have", which start something new ("morning, I was sick",
+#: "is having a fit").
+TIGHT_FILLERS = FILLERS - frozenset(form_of(word) for word in "i me him them have".split())
 
 
 @dataclass

@@ -24,6 +24,8 @@ TIME_REACH = 12
 #: ("had bowel surgery a while back, and she's vomiting green").
 PRESENT_SUBJECTS = frozenset("i he she it we they you".split())
 PRESENT_VERBS = frozenset("am is are".split())
+#: "she's had a stroke" is "she has had": the past, not the present.
+PERFECT = frozenset({"had"})
 PRESENT = "(present tense)"
 #: Bound the slot search for very repetitive input.
 MAX_CANDIDATES = 8
@@ -311,7 +313,9 @@ def _present_tense(tokens: Sequence[Token]) -> list[Mention]:
     return [
         Mention(frozenset({PRESENT}), n, n + 1, f"{a.text} {b.text}", a.clause)
         for n, (a, b) in enumerate(pairwise(tokens))
-        if a.text in PRESENT_SUBJECTS and b.text in PRESENT_VERBS
+        if a.text in PRESENT_SUBJECTS
+        and b.text in PRESENT_VERBS
+        and (n + 2 >= len(tokens) or tokens[n + 2].text not in PERFECT)
     ]
 
 

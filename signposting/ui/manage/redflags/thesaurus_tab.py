@@ -170,6 +170,8 @@ class ThesaurusTab(QWidget):
             label = f"{concept.name}: {concept.about} ({len(concept.terms)} words)"
             if concept.is_other_meaning:
                 label += " [everyday sense: never raises a flag]"
+            elif concept.is_who:
+                label += " [who the call is about: never makes a past mention current]"
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, concept.name)
             self.concepts.addItem(item)
