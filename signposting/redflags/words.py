@@ -154,7 +154,7 @@ IRREGULAR = {
     "came": "come",
     "saw": "see",
     "seen": "see",
-    "slept": "sleep",
+    "slept": "slept",
     "kept": "keep",
     "froze": "freeze",
     "frozen": "freeze",
