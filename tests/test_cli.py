@@ -176,7 +176,7 @@ def test_demo_flag_uses_a_separate_database(capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("nonsense://", "not a usable database URL"),
+        ("nonsense://", "nonsense:// are not supported"),
         ("postgresql+psycopg://postgres@127.0.0.1:1/none", "cannot reach the database server"),
     ],
 )

@@ -15,6 +15,7 @@ class Permission(StrEnum):
     DRAFT_RED_FLAGS = "draft changes to red-flag protocols"
     SIGN_OFF_RED_FLAGS = "sign off red-flag protocols"
     MANAGE_STAFF = "manage staff accounts"
+    SET_UP_PRACTICES = "set up practices"
     RUN_TRAINING = "run training and the go-live checklist"
 
 
@@ -25,6 +26,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_DIRECTORY,
             Permission.DRAFT_RED_FLAGS,
             Permission.MANAGE_STAFF,
+            Permission.SET_UP_PRACTICES,
             Permission.RUN_TRAINING,
         }
     ),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import URL
 
 from signposting.cli.common import open_database, out
 from signposting.db import migrate
@@ -112,12 +115,21 @@ def _pg_dump(database: Database, output: Path | None) -> Path:
     if output is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         output = Path(f"{database.url.database}-{stamp}.dump")
-    libpq_url = database.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    # The password goes to pg_dump in its environment, never on its command line, where any
+    # user of the PC could read it in the process list.
+    environment = dict(os.environ)
+    if database.url.password is not None:
+        environment["PGPASSWORD"] = str(database.url.password)
+    url = database.url
+    libpq_url = URL.create(
+        "postgresql", url.username, None, url.host, url.port, url.database, url.query
+    ).render_as_string(hide_password=False)
     completed = subprocess.run(
         [pg_dump, "--format=custom", f"--file={output}", f"--dbname={libpq_url}"],
         capture_output=True,
         text=True,
         check=False,
+        env=environment,
     )
     if completed.returncode != 0:
         output.unlink(missing_ok=True)

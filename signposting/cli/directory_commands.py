@@ -95,7 +95,7 @@ def _age_text(min_age: int | None, max_age: int | None) -> str:
 
 
 def _demo_load(args: argparse.Namespace) -> int:
-    database = open_database(args)
+    database = open_database(args, load_demo=False)
     try:
         with database.unit_of_work(actor="demo loader") as session:
             result = load_demo(session, demo_passwords=args.demo)

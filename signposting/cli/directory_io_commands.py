@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from signposting.accounts.first_run import load_template
 from signposting.cli.common import open_database, out
 from signposting.cli.staff_command import signed_in
 from signposting.directory.io.importer import (
@@ -26,6 +27,11 @@ def register(actions: Any) -> None:
     )
     load.add_argument("--as", dest="actor", metavar="NAME", help="the manager importing")
     load.set_defaults(handler=_import)
+    template = actions.add_parser(
+        "template", help="start the directory from the demo template (examples to localise)"
+    )
+    template.add_argument("--as", dest="actor", metavar="NAME", required=True)
+    template.set_defaults(handler=_template)
     save = actions.add_parser("export", help="export the directory")
     save.add_argument("file", type=Path, metavar="FILE")
     save.add_argument("--format", required=True, choices=["oruk", "csv"])
@@ -66,4 +72,21 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     out(f"exported {count} services to {args.file}")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            actor = signed_in(session, args.actor)
+            session.info["actor"] = actor
+            result = load_template(session, actor)
+    finally:
+        database.dispose()
+    out(
+        f"added {result.services_added} example services, {result.red_flags_added} example "
+        f"red-flag protocols and {result.scenarios_added} training scenarios: every one is "
+        "marked as an example; check and localise each before real use"
+    )
     return 0

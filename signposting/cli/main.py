@@ -16,6 +16,7 @@ from signposting.cli import (
     desk_command,
     directory_commands,
     export_command,
+    practice_command,
     print_command,
     readiness_command,
     record_command,
@@ -29,6 +30,7 @@ from signposting.cli import (
 from signposting.cli.common import explain_for_args
 from signposting.config import DATABASE_URL_ENV
 from signposting.errors import SignpostingError
+from signposting.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     desk_command.register(commands)
     db_commands.register(commands)
+    practice_command.register(commands)
     directory_commands.register(commands)
     record_command.register(commands)
     export_command.register(commands)
@@ -70,11 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(args.verbose)
     try:
         return int(args.handler(args) or 0)
     except SignpostingError as exc:
@@ -93,3 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str) -> int:
     sys.stderr.write(f"signposting: error: {message}\n")
     return 1
+
+
+def desk_main() -> int:
+    """The desk's own entry point (``signposting-desk``): the same options as ``signposting``,
+    started without a console on Windows, where standard output and error do not exist."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return main()

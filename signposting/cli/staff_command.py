@@ -7,16 +7,19 @@ from ``SIGNPOSTING_PASSWORD`` or is asked for on the terminal.
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from signposting.accounts.passwords import add_staff, authenticate, needs_first_manager
-from signposting.cli.common import open_database, out
+from signposting.accounts.passwords import (
+    add_staff,
+    authenticate,
+    lift_lockout,
+    needs_first_manager,
+)
+from signposting.cli.common import open_database, out, read_password
 from signposting.db.models import StaffMember
 from signposting.directory import red_flags
 from signposting.directory.queries import get_red_flag
@@ -42,6 +45,13 @@ def register(commands: Any) -> Any:
     add.add_argument("--as", dest="actor", metavar="NAME", help="the manager adding them")
     add.set_defaults(handler=_add)
 
+    unlock = actions.add_parser(
+        "unlock", help="let someone locked out by failed sign-ins try again now (audited)"
+    )
+    unlock.add_argument("name")
+    unlock.add_argument("--as", dest="actor", metavar="NAME", required=True)
+    unlock.set_defaults(handler=_unlock)
+
     flags = commands.add_parser("redflag", help="red-flag protocols")
     flag_actions = flags.add_subparsers(dest="redflag_command", metavar="ACTION", required=True)
     sign = flag_actions.add_parser("sign-off", help="a clinician signs off a protocol as written")
@@ -52,17 +62,10 @@ def register(commands: Any) -> Any:
     return flag_actions
 
 
-def _password(variable: str, prompt: str) -> str:
-    value = os.environ.get(variable)
-    if value is None:
-        value = getpass.getpass(prompt)
-    return value
-
-
 def signed_in(session: Session, name: str | None) -> StaffMember | None:
     if name is None:
         return None
-    return authenticate(session, name, _password(PASSWORD_ENV, f"Password for {name}: "))
+    return authenticate(session, name, read_password(PASSWORD_ENV, f"Password for {name}: "))
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -89,7 +92,7 @@ def _add(args: argparse.Namespace) -> int:
             practice = resolve_practice(session, args.practice)
             password = None
             if role is not Role.RECEPTIONIST:
-                password = _password(NEW_PASSWORD_ENV, f"New password for {args.name}: ")
+                password = read_password(NEW_PASSWORD_ENV, f"New password for {args.name}: ")
             session.info["actor"] = actor
             member = add_staff(
                 session, actor, args.name, role, practice=practice, password=password
@@ -97,6 +100,19 @@ def _add(args: argparse.Namespace) -> int:
             out(f"added {member.name} ({role.value}), id {member.id}")
     finally:
         database.dispose()
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            actor = signed_in(session, args.actor)
+            session.info["actor"] = actor
+            lifted = lift_lockout(session, actor, args.name)
+    finally:
+        database.dispose()
+    out(f"{args.name} may sign in again" if lifted else f"{args.name} was not locked out")
     return 0
 
 

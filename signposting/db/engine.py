@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from signposting.db.audit_listener import install_audit_listener
@@ -60,14 +61,31 @@ class Database:
         self.engine.dispose()
 
 
+#: The database URLs the toolkit runs on, as SQLAlchemy spells their schemes.
+SUPPORTED_SCHEMES = ("sqlite", "sqlite+pysqlite", "postgres", "postgresql", "postgresql+psycopg")
+SUPPORTED_FORMS = "sqlite:///PATH or postgresql://USER@HOST:PORT/DATABASE"
+_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@\s]*:)[^@\s]*@")
+
+
+def hide_password(url: str) -> str:
+    """A URL as typed, with any password replaced by ***, for messages about a bad URL."""
+    return _PASSWORD_IN_URL.sub(r"\g<head>***@", url)
+
+
 def parse_url(url: str) -> sa.URL:
-    """Parse a database URL, turning a malformed one into a clear error."""
+    """Parse a database URL, turning a malformed or unsupported one into a clear error."""
     try:
         parsed = make_url(url)
-        parsed.get_dialect()
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise DatabaseUnavailableError(f"not a usable database URL: {url!r}") from exc
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUnavailableError(
+            f"not a usable database URL: {hide_password(url)!r}; use {SUPPORTED_FORMS}"
+        ) from exc
+    if parsed.drivername not in SUPPORTED_SCHEMES:
+        raise DatabaseUnavailableError(
+            f"database URLs starting {parsed.drivername}:// are not supported; "
+            f"use {SUPPORTED_FORMS}"
+        )
+    if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
 

@@ -21,7 +21,8 @@ def resolve_practice(session: Session, ods_code: str | None = None) -> Practice:
     practices = session.scalars(sa.select(Practice).order_by(Practice.id).limit(2)).all()
     if not practices:
         raise ValidationError(
-            "no practice is set up in this database; run `signposting demo load` for the demo"
+            "no practice is set up in this database yet: open the desk to set one up, or run "
+            "`signposting practice create --name NAME --ods CODE`"
         )
     if len(practices) > 1:
         raise ValidationError("this database holds several practices; name one with --practice ODS")

@@ -5,7 +5,7 @@ from signposting.db.models.analysis import ImportedCount, SavingsAssumptions, Se
 from signposting.db.models.audit import AuditEntry
 from signposting.db.models.directory import RedFlagProtocol, Service
 from signposting.db.models.drafts import RedFlagDraft, ThesaurusChange
-from signposting.db.models.organisation import Network, Practice, StaffMember
+from signposting.db.models.organisation import Network, Practice, SignInThrottle, StaffMember
 from signposting.db.models.records import SignpostRecord
 from signposting.db.models.training import (
     GoLivePlan,
@@ -36,6 +36,7 @@ __all__ = [
     "Service",
     "ServiceCode",
     "ServiceFlag",
+    "SignInThrottle",
     "SignpostRecord",
     "StaffMember",
     "ThesaurusChange",

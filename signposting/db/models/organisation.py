@@ -54,3 +54,15 @@ class StaffMember(Base):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
 
     practice: Mapped[Practice | None] = relationship()
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins in a row for one name, known or not, and until when it is locked."""
+
+    __tablename__ = "sign_in_throttle"
+
+    #: The name as typed, spacing tidied and case folded (unknown names are throttled alike).
+    name_key: Mapped[str] = mapped_column(sa.String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

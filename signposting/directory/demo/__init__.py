@@ -94,6 +94,21 @@ def load_demo(session: Session, *, demo_passwords: bool = False) -> DemoLoadResu
     return result
 
 
+def load_template_directory(session: Session) -> DemoLoadResult:
+    """The demo's services, red-flag protocols and training scenarios, without its fictional
+    practice and staff: a starting point for a real practice, every entry marked to localise."""
+    services_added = _ensure_services(session)
+    red_flags_added = _ensure_red_flags(session)
+    scenarios_added = load_shipped_scenarios(session)
+    return DemoLoadResult(services_added, red_flags_added, 0, 0, scenarios_added)
+
+
+def load_example_red_flags(session: Session) -> int:
+    """The shipped red-flag protocols a database lacks, as examples awaiting a clinician's
+    sign-off; returns how many were added."""
+    return _ensure_red_flags(session)
+
+
 def _ensure_practice(session: Session) -> tuple[int, Practice]:
     network_name, network_code = DEMO_NETWORK
     practice_name, ods_code = DEMO_PRACTICE

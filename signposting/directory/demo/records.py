@@ -32,7 +32,7 @@ def add_demo_records(session: Session, days: int, today: date, seed: int = 2026)
     ).first()
     if practice is None:
         raise ValidationError(
-            "demo records go only into a demo database: run `signposting demo load`"
+            "made-up records go only into the demo database: `signposting --demo demo records`"
         )
     rng = random.Random(seed)
     staff = list(

@@ -1,0 +1,1 @@
+"""The database: engine, schema models, migrations and the audit trail."""

@@ -1,0 +1,1 @@
+"""The trainer's window: rehearsals, scenarios, debriefs and the go-live checklist."""
