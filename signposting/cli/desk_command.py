@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from signposting.cli.common import open_database
-from signposting.directory.demo import load_demo
 
 
 def register(commands: Any) -> None:
@@ -18,15 +17,21 @@ def register(commands: Any) -> None:
         help="use the separate demo database, loading it if new",
     )
     desk.add_argument("--practice", metavar="ODS", help="the practice of this desk (networks)")
+    # Opens the window, searches, prints one line and exits: for checking a build.
+    desk.add_argument("--smoke-test", nargs="?", const="sore throat", help=argparse.SUPPRESS)
     desk.set_defaults(handler=run_desk)
 
 
 def run_desk(args: argparse.Namespace) -> int:
     """Open the database (loading the demo when asked), then run the window until it closes."""
     database = open_database(args)
-    if getattr(args, "demo", False):
-        with database.unit_of_work(actor="demo loader") as session:
-            load_demo(session, demo_passwords=True)
+    if getattr(args, "smoke_test", None):
+        from signposting.ui.smoke import run_smoke_test  # noqa: PLC0415
+
+        try:
+            return run_smoke_test(database, getattr(args, "practice", None), args.smoke_test)
+        finally:
+            database.dispose()
     from signposting.ui.app import run_application  # noqa: PLC0415 - Qt only when a window opens
 
     try:

@@ -9,16 +9,25 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from signposting.db.engine import Database
 from signposting.errors import SignpostingError
 from signposting.reception.session import DeskSession
+from signposting.ui.crash import install_crash_handler
 from signposting.ui.desk.staff_picker import StaffPicker
 from signposting.ui.desk.window import DeskWindow
+from signposting.ui.first_run import set_up_if_needed
+from signposting.ui.icons import APP_ICON, app_icon
 from signposting.ui.training_look import apply_training_look
 
 
 def run_application(database: Database, practice_ods: str | None = None) -> int:
-    """Choose who is at the desk, then show the desk until it closes."""
+    """Set up a new database if need be, choose who is at the desk, then show the desk until
+    it closes."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Signposting")
     app.setOrganizationName("Signposting")
+    QApplication.setWindowIcon(app_icon())
+    QApplication.setDesktopFileName(APP_ICON)  # matches signposting.desktop on Linux
+    install_crash_handler(app)
+    if not set_up_if_needed(database, practice_ods):
+        return 1
     try:
         session = DeskSession(database, practice_ods=practice_ods)
     except SignpostingError as exc:
