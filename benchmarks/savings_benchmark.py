@@ -14,6 +14,7 @@ from pathlib import Path
 
 from benchmarks.export_benchmark import seed_records
 from benchmarks.postgres import throwaway_database
+from benchmarks.seed import reporting_manager
 from signposting.analysis.assumptions import Assumptions
 from signposting.analysis.report import render_report_html
 from signposting.analysis.savings import analyse
@@ -31,7 +32,7 @@ def measure(url: str, label: str, rows: int) -> None:
         for _ in range(3):
             started = time.perf_counter()
             with database.unit_of_work() as session:
-                analysis = analyse(session, *PERIOD, Assumptions())
+                analysis = analyse(session, reporting_manager(session), *PERIOD, Assumptions())
             analysed = time.perf_counter()
             render_report_html(analysis)
             timings.append((analysed - started, time.perf_counter() - analysed))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from benchmarks.directory_generator import generate_services
 from signposting.db.engine import Database
 from signposting.db.migrate import upgrade
-from signposting.db.models import Service
+from signposting.db.models import Service, StaffMember
 from signposting.directory.demo import load_demo
+from signposting.domain import Role
 
 
 def seed_directory(url: str, services: int) -> None:
@@ -48,3 +50,16 @@ def seed_directory(url: str, services: int) -> None:
             connection.execute(sa.insert(Service), rows)
     finally:
         database.dispose()
+
+
+def reporting_manager(session: Session) -> StaffMember:
+    """A manager to export and report as (the same one each time in a database)."""
+    found = session.scalars(
+        sa.select(StaffMember).where(StaffMember.name == "Benchmark Manager")
+    ).first()
+    if found is not None:
+        return found
+    manager = StaffMember(name="Benchmark Manager", role=Role.MANAGER, practice=None)
+    session.add(manager)
+    session.flush()
+    return manager

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.db.models import Network, Practice, RedFlagProtocol, Service, StaffMember
@@ -29,6 +30,22 @@ def make_staff(
     session.add(member)
     session.flush()
     return member
+
+
+def make_member(session: Session, role: Role, name: str | None = None) -> StaffMember:
+    """Someone of this role, at no practice (a network's), for calling the core as them."""
+    member = StaffMember(name=name or f"A {role.value}", role=role, practice=None)
+    session.add(member)
+    session.flush()
+    return member
+
+
+def acting_manager(session: Session) -> StaffMember:
+    """A manager to act as (the same one each time in a database)."""
+    found = session.scalars(
+        sa.select(StaffMember).where(StaffMember.name == "Acting Manager")
+    ).first()
+    return found or make_member(session, Role.MANAGER, "Acting Manager")
 
 
 def make_service(session: Session, key: str = "msk", **fields: Any) -> Service:

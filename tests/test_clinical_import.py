@@ -19,6 +19,8 @@ from signposting.analysis.clinical_csv import (
 )
 from signposting.db.engine import Database
 from signposting.db.models import ImportedCount
+from signposting.domain import Role
+from tests.factories import make_member
 
 EMIS_AGGREGATE = (
     "Signposting activity by organisation\r\n"
@@ -137,7 +139,7 @@ def test_storing_twice_does_not_double_count(database: Database) -> None:
     report = parse_report(EMIS_AGGREGATE.encode(), "emis.csv")
     for _ in range(2):
         with database.unit_of_work() as session:
-            store_report(session, report)
+            store_report(session, make_member(session, Role.MANAGER, f"Manager {_}"), report)
     with database.unit_of_work() as session:
         total = session.scalar(sa.select(sa.func.sum(ImportedCount.count)))
         rows = session.scalar(sa.select(sa.func.count()).select_from(ImportedCount))

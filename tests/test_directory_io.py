@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from signposting.accounts.passwords import add_staff
 from signposting.db.engine import Database
 from signposting.db.models import Service, StaffMember
 from signposting.directory.demo import load_demo
@@ -21,11 +20,12 @@ from signposting.directory.io.importer import (
     preview_import,
     read_directory_file,
 )
-from signposting.directory.io.model import FIELDS, from_service, normalised
+from signposting.directory.io.model import FIELDS
 from signposting.directory.io.oruk import read_oruk_json
 from signposting.directory.io.own_csv import read_csv
 from signposting.domain import Role, ServiceStatus
 from signposting.errors import PermissionDeniedError
+from tests.support.directory import directory_values, import_into_new_database, manager
 
 FOREIGN_FEED = {
     "contents": [
@@ -69,45 +69,19 @@ FOREIGN_FEED = {
 }
 
 
-def manager(session: sa.orm.Session) -> StaffMember:
-    return add_staff(
-        session,
-        None,
-        "Morgan Import",
-        Role.MANAGER,
-        practice=None,
-        password="correct horse battery",
-    )
-
-
 @pytest.mark.parametrize(
     ("kind", "name"), [("oruk", "dir.json"), ("oruk", "package"), ("csv", "dir.csv")]
 )
 def test_export_then_import_gives_the_same_directory(
     database: Database, empty_database_url: str, tmp_path: Path, kind: str, name: str
 ) -> None:
-    from signposting.db.migrate import upgrade  # noqa: PLC0415
-
     with database.unit_of_work() as session:
         load_demo(session)
-        original = {
-            s.key: normalised(from_service(s).values) for s in session.scalars(sa.select(Service))
-        }
+        original = directory_values(session)
         export_directory(session, tmp_path / name, kind)
     services = read_directory_file(tmp_path / name)
-    fresh = Database(empty_database_url)
-    try:
-        upgrade(fresh)
-        with fresh.unit_of_work() as session:
-            plan = apply_import(session, manager(session), services)
-            assert len(plan.new) == len(original)
-        with fresh.unit_of_work() as session:
-            imported = {
-                s.key: normalised(from_service(s).values)
-                for s in session.scalars(sa.select(Service))
-            }
-    finally:
-        fresh.dispose()
+    plan, imported = import_into_new_database(empty_database_url, services)
+    assert len(plan.new) == len(original)
     assert imported == original
 
 

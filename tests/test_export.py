@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from signposting.db.engine import Database
 from signposting.db.models import ServiceCode
 from signposting.domain import AgeBand, Channel, Outcome, Role
-from signposting.export.cells import neutralise
+from signposting.export.csv_safe import neutralise
 from signposting.export.profiles import Encoding, Profile
 from signposting.export.records import ExportCancelledError, export_records
 from signposting.recording.filters import RecordFilter
@@ -26,6 +26,7 @@ def ids(database: Database) -> dict[str, int]:
     with database.unit_of_work() as session:
         practice = make_practice(session, "A81001")
         staff = make_staff(session, practice, 'Smith, "Jo"', Role.RECEPTIONIST)
+        exporter = make_staff(session, practice, "Chris Taylor", Role.MANAGER)
         physio = make_service(
             session,
             key="msk",
@@ -38,6 +39,7 @@ def ids(database: Database) -> dict[str, int]:
         ids = {
             "practice": practice.id,
             "staff": staff.id,
+            "exporter": exporter.id,
             "physio": physio.id,
             "formula": formula.id,
             "stroke": stroke.id,
@@ -100,7 +102,7 @@ def test_exact_bytes(
     database: Database, ids: dict[str, int], tmp_path: Path, profile: Profile, expected: str
 ) -> None:
     path = tmp_path / "out.csv"
-    assert export_records(database, path, profile) == 3
+    assert export_records(database, path, profile, actor_id=ids["exporter"]) == 3
     assert path.read_bytes() == expected.encode("utf-8")
 
 
@@ -108,7 +110,7 @@ def test_cp1252_for_older_spreadsheets(
     database: Database, ids: dict[str, int], tmp_path: Path
 ) -> None:
     path = tmp_path / "old.csv"
-    export_records(database, path, Profile.EMIS, encoding=Encoding.CP1252)
+    export_records(database, path, Profile.EMIS, actor_id=ids["exporter"], encoding=Encoding.CP1252)
     data = path.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
     assert data.decode("cp1252") == EMIS_EXPECTED.removeprefix("\ufeff")
@@ -127,7 +129,7 @@ def test_practice_mapping_overrides_the_directory_code(
             )
         )
     path = tmp_path / "mapped.csv"
-    export_records(database, path, Profile.EMIS)
+    export_records(database, path, Profile.EMIS, actor_id=ids["exporter"])
     assert "1234567,Signposted to MSK (local template)" in path.read_text("utf-8-sig")
 
 
@@ -142,7 +144,10 @@ def test_filters(database: Database, ids: dict[str, int], tmp_path: Path) -> Non
         (RecordFilter(practice_ids=(9999,)), 0),
     ]
     for filters, expected in cases:
-        assert export_records(database, path, Profile.EMIS, filters) == expected, filters
+        assert (
+            export_records(database, path, Profile.EMIS, filters, actor_id=ids["exporter"])
+            == expected
+        ), filters
         assert len(path.read_text("utf-8-sig").splitlines()) == expected + 1
 
 
@@ -154,7 +159,9 @@ def test_cancel_leaves_no_file_and_keeps_an_old_one(
     path = folder / "keep.csv"
     path.write_text("previous export")
     with pytest.raises(ExportCancelledError):
-        export_records(database, path, Profile.EMIS, should_cancel=lambda: True)
+        export_records(
+            database, path, Profile.EMIS, actor_id=ids["exporter"], should_cancel=lambda: True
+        )
     assert path.read_text() == "previous export"
     assert sorted(p.name for p in folder.iterdir()) == ["keep.csv"]
 
@@ -170,7 +177,7 @@ def test_error_mid_export_leaves_no_file(
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        export_records(database, path, Profile.EMIS, progress=explode)
+        export_records(database, path, Profile.EMIS, actor_id=ids["exporter"], progress=explode)
     assert list(folder.iterdir()) == []
 
 
@@ -179,7 +186,11 @@ def test_progress_reports_rows_and_total(
 ) -> None:
     seen: list[tuple[int, int]] = []
     export_records(
-        database, tmp_path / "p.csv", Profile.EMIS, progress=lambda d, t: seen.append((d, t))
+        database,
+        tmp_path / "p.csv",
+        Profile.EMIS,
+        actor_id=ids["exporter"],
+        progress=lambda d, t: seen.append((d, t)),
     )
     assert seen == [(3, 3)]
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from signposting.accounts.passwords import add_staff
 from signposting.analysis.assumptions import Assumptions
 from signposting.analysis.report import benchmarks, render_report_html, summary
 from signposting.analysis.savings import analyse
 from signposting.cli.main import main
 from signposting.db.engine import Database
-from signposting.domain import Outcome
+from signposting.domain import Outcome, Role
 from signposting.recording.recorder import SignpostRequest, record_signpost
-from tests.factories import make_practice, make_service
+from tests.factories import acting_manager, make_practice, make_service
 
 JANUARY = (date(2026, 1, 1), date(2026, 1, 31))
 
@@ -29,6 +30,9 @@ def filled(database: Database) -> Database:
         )
         physio = make_service(session, key="m", name="MSK physio")
         ids = practice.id, pharmacy.id, physio.id
+        add_staff(
+            session, None, "Report Manager", Role.MANAGER, practice=None, password="pw-1234567890"
+        )
     for day, service, outcome in [
         (5, ids[1], Outcome.ACCEPTED),
         (6, ids[1], Outcome.ACCEPTED),
@@ -49,7 +53,7 @@ def filled(database: Database) -> Database:
 
 def test_summary_and_benchmarks_in_plain_words(filled: Database) -> None:
     with filled.unit_of_work() as session:
-        analysis = analyse(session, *JANUARY, Assumptions())
+        analysis = analyse(session, acting_manager(session), *JANUARY, Assumptions())
     text = summary(analysis)
     assert "recorded 4 signposts. 3 (75.0%) were accepted" in text
     assert "We estimate 3 GP appointments were avoided" in text
@@ -67,7 +71,9 @@ def test_summary_and_benchmarks_in_plain_words(filled: Database) -> None:
 
 def test_html_report_has_figures_assumptions_and_three_charts(filled: Database) -> None:
     with filled.unit_of_work() as session:
-        html = render_report_html(analyse(session, *JANUARY, Assumptions()))
+        html = render_report_html(
+            analyse(session, acting_manager(session), *JANUARY, Assumptions())
+        )
     assert html.count("<svg") == 3
     assert "Time for Care costed a GP appointment at £30" in html
     assert "Stevens et al., BMJ Open 2017" in html
@@ -77,8 +83,13 @@ def test_html_report_has_figures_assumptions_and_three_charts(filled: Database) 
 
 
 def test_cli_html_and_pdf(
-    filled: Database, database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    filled: Database,
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("SIGNPOSTING_PASSWORD", "pw-1234567890")
     html_path, pdf_path = tmp_path / "r.html", tmp_path / "r.pdf"
     for path in (html_path, pdf_path):
         assert (
@@ -87,6 +98,8 @@ def test_cli_html_and_pdf(
                     "--database",
                     database_url,
                     "report",
+                    "--as",
+                    "Report Manager",
                     "--from",
                     "01/01/2026",
                     "--to",
@@ -108,7 +121,8 @@ def test_cli_html_and_pdf(
 def test_cli_report_errors(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--database", database_url, "report", "-o", str(tmp_path / "r.docx")]) == 1
+    report = ["--database", database_url, "report", "--as", "Nobody"]
+    assert main([*report, "-o", str(tmp_path / "r.docx")]) == 1
     assert "written as .html or .pdf" in capsys.readouterr().err
     assert (
         main(
@@ -116,6 +130,8 @@ def test_cli_report_errors(
                 "--database",
                 database_url,
                 "report",
+                "--as",
+                "Nobody",
                 "--from",
                 "02/02/2026",
                 "--to",
@@ -130,7 +146,10 @@ def test_cli_report_errors(
 
 
 def test_cli_clinical_import(
-    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = tmp_path / "appointments.csv"
     path.write_text(
@@ -139,9 +158,19 @@ def test_cli_clinical_import(
     assert main(["--database", database_url, "clinical", "import", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "GP appointments, 1 rows, total 900" in out and "nothing imported" in out
-    assert main(["--database", database_url, "clinical", "import", str(path)]) == 0
+    assert main(["--database", database_url, "clinical", "import", str(path)]) == 1
+    assert "say which manager is importing: --as NAME" in capsys.readouterr().err
+    database = Database(database_url)
+    with database.unit_of_work() as session:
+        add_staff(
+            session, None, "Counts Manager", Role.MANAGER, practice=None, password="pw-1234567890"
+        )
+    database.dispose()
+    monkeypatch.setenv("SIGNPOSTING_PASSWORD", "pw-1234567890")
+    importing = ["--database", database_url, "clinical", "import", "--as", "Counts Manager"]
+    assert main([*importing, str(path)]) == 0
     assert "imported 1 rows" in capsys.readouterr().out
     broken = tmp_path / "broken.csv"
     broken.write_text("Organisation,Date,Count\nA81001,yesterday,4\n")
-    assert main(["--database", database_url, "clinical", "import", str(broken)]) == 1
+    assert main([*importing, str(broken)]) == 1
     assert "broken.csv: row 2, column 'Date'" in capsys.readouterr().err

@@ -10,10 +10,17 @@ from signposting.analysis.assumptions import Assumptions, load_assumptions, save
 from signposting.analysis.savings import GP_APPOINTMENTS, analyse
 from signposting.db.engine import Database
 from signposting.db.models import ImportedCount
-from signposting.domain import Outcome
+from signposting.domain import Outcome, Role
 from signposting.errors import ValidationError
 from signposting.recording.recorder import SignpostRequest, record_signpost
-from tests.factories import make_practice, make_red_flag, make_service, make_staff
+from tests.factories import (
+    acting_manager,
+    make_member,
+    make_practice,
+    make_red_flag,
+    make_service,
+    make_staff,
+)
 
 JANUARY = (date(2026, 1, 1), date(2026, 1, 31))
 
@@ -76,7 +83,7 @@ def ids(database: Database) -> dict[str, int]:
 
 def test_default_assumptions_time_for_care(database: Database, ids: dict[str, int]) -> None:
     with database.unit_of_work() as session:
-        result = analyse(session, *JANUARY, Assumptions())
+        result = analyse(session, acting_manager(session), *JANUARY, Assumptions())
     total = result.total
     assert (total.signposts, total.accepted, total.declined, total.escalated) == (14, 10, 2, 1)
     assert total.appointments_avoided == 10
@@ -90,12 +97,12 @@ def test_default_assumptions_time_for_care(database: Database, ids: dict[str, in
 def test_practice_assumptions_change_every_figure(database: Database, ids: dict[str, int]) -> None:
     mine = Assumptions(minutes_per_appointment=9.24, share_avoided=0.8, cost_per_appointment=36.0)
     with database.unit_of_work() as session:
-        save_assumptions(session, ids["practice"], mine)
+        save_assumptions(session, make_member(session, Role.MANAGER), ids["practice"], mine)
     with database.unit_of_work() as session:
         loaded = load_assumptions(session, ids["practice"])
         assert loaded == mine
         assert load_assumptions(session, ids["other"]) == Assumptions()
-        total = analyse(session, *JANUARY, loaded).total
+        total = analyse(session, acting_manager(session), *JANUARY, loaded).total
     assert total.appointments_avoided == pytest.approx(8.0)
     assert total.minutes == pytest.approx(73.92)
     assert total.cost == pytest.approx(288.0)
@@ -117,8 +124,14 @@ def test_share_of_gp_time_when_appointments_are_known(
                 )
             )
     with database.unit_of_work() as session:
-        result = analyse(session, *JANUARY, Assumptions())
-        only_first = analyse(session, *JANUARY, Assumptions(), practice_ids=(ids["practice"],))
+        result = analyse(session, acting_manager(session), *JANUARY, Assumptions())
+        only_first = analyse(
+            session,
+            acting_manager(session),
+            *JANUARY,
+            Assumptions(),
+            practice_ids=(ids["practice"],),
+        )
     assert result.gp_appointments == 500
     assert result.share_of_gp_time == pytest.approx(100 / (500 * 10))  # 2%
     assert only_first.gp_appointments == 400
@@ -127,7 +140,7 @@ def test_share_of_gp_time_when_appointments_are_known(
 
 def test_breakdowns(database: Database, ids: dict[str, int]) -> None:
     with database.unit_of_work() as session:
-        result = analyse(session, *JANUARY, Assumptions())
+        result = analyse(session, acting_manager(session), *JANUARY, Assumptions())
     services = {row.label: row.figures for row in result.services}
     assert services["MSK physio"].accepted == 6
     assert services["MSK physio"].declined == 1
@@ -143,7 +156,7 @@ def test_breakdowns(database: Database, ids: dict[str, int]) -> None:
 
 def test_weeks_cover_the_period_in_uk_time(database: Database, ids: dict[str, int]) -> None:
     with database.unit_of_work() as session:
-        result = analyse(session, *JANUARY, Assumptions())
+        result = analyse(session, acting_manager(session), *JANUARY, Assumptions())
     weeks = {row.label: row.figures.signposts for row in result.weeks}
     # Mondays from 29/12/2025 to 26/01/2026; 31 Jan 23:59 UTC is still 31 Jan in GMT.
     assert weeks == {
@@ -168,8 +181,12 @@ def test_summer_time_moves_late_evening_records_to_the_next_day(database: Databa
         ),
     )
     with database.unit_of_work() as session:
-        sunday_only = analyse(session, date(2026, 7, 5), date(2026, 7, 5), Assumptions())
-        week = analyse(session, date(2026, 6, 29), date(2026, 7, 12), Assumptions())
+        sunday_only = analyse(
+            session, acting_manager(session), date(2026, 7, 5), date(2026, 7, 5), Assumptions()
+        )
+        week = analyse(
+            session, acting_manager(session), date(2026, 6, 29), date(2026, 7, 12), Assumptions()
+        )
     assert sunday_only.total.signposts == 0
     assert {r.label: r.figures.signposts for r in week.weeks} == {
         "w/c 29/06/2026": 0,
@@ -187,7 +204,7 @@ def test_summer_time_moves_late_evening_records_to_the_next_day(database: Databa
 )
 def test_bad_assumptions_are_refused(database: Database, bad: Assumptions) -> None:
     with pytest.raises(ValidationError), database.unit_of_work() as session:
-        save_assumptions(session, None, bad)
+        save_assumptions(session, make_member(session, Role.MANAGER), None, bad)
 
 
 def test_reconciliation_against_coded_activity(database: Database, ids: dict[str, int]) -> None:
@@ -220,7 +237,9 @@ def test_reconciliation_against_coded_activity(database: Database, ids: dict[str
     with database.unit_of_work() as session:
         rows = {
             r.code: (r.desk, r.coded, r.difference)
-            for r in analyse(session, *JANUARY, Assumptions()).reconciliation
+            for r in analyse(
+                session, acting_manager(session), *JANUARY, Assumptions()
+            ).reconciliation
         }
     assert rows == {
         "308447003": (6, 5, -1),

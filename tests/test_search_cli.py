@@ -8,7 +8,10 @@ import sys
 
 import pytest
 
+from signposting.accounts.passwords import add_staff
 from signposting.cli.main import main
+from signposting.db.engine import Database
+from signposting.domain import Role
 
 
 @pytest.fixture
@@ -16,6 +19,20 @@ def loaded_url(database_url: str, capsys: pytest.CaptureFixture[str]) -> str:
     assert main(["--database", database_url, "demo", "load"]) == 0
     capsys.readouterr()
     return database_url
+
+
+PASSWORD = "correct horse battery"
+
+
+def add_manager(url: str) -> None:
+    database = Database(url)
+    try:
+        with database.unit_of_work() as session:
+            add_staff(
+                session, None, "Vocab Manager", Role.MANAGER, practice=None, password=PASSWORD
+            )
+    finally:
+        database.dispose()
 
 
 def test_json_result(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,11 +91,14 @@ def test_stdin_gives_one_json_line_per_query_in_order(loaded_url: str) -> None:
 
 
 def test_practice_vocabulary_extends_the_search(
-    loaded_url: str, capsys: pytest.CaptureFixture[str]
+    loaded_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    add_manager(loaded_url)
     assert main(["--database", loaded_url, "search", "gammy knee", "--json"]) == 0
     before = json.loads(capsys.readouterr().out)["services"]
-    assert main(["--database", loaded_url, "vocabulary", "add", "knee pain", "gammy knee"]) == 0
+    add = ["--database", loaded_url, "vocabulary", "add", "knee pain", "gammy knee"]
+    monkeypatch.setenv("SIGNPOSTING_PASSWORD", PASSWORD)
+    assert main([*add, "--as", "Vocab Manager"]) == 0
     assert "added group" in capsys.readouterr().out
     assert main(["--database", loaded_url, "vocabulary", "list"]) == 0
     assert "knee pain = gammy knee" in capsys.readouterr().out
@@ -90,6 +110,12 @@ def test_practice_vocabulary_extends_the_search(
     ]
 
 
-def test_vocabulary_needs_two_terms(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--database", loaded_url, "vocabulary", "add", "only"]) == 1
+def test_vocabulary_needs_two_terms(
+    loaded_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_manager(loaded_url)
+    monkeypatch.setenv("SIGNPOSTING_PASSWORD", PASSWORD)
+    assert (
+        main(["--database", loaded_url, "vocabulary", "add", "only", "--as", "Vocab Manager"]) == 1
+    )
     assert "at least two" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from signposting.config import sqlite_url
 from signposting.db.engine import Database
 from signposting.db.models import Service, SignpostRecord, StaffMember, TrainingCopy
 from signposting.directory.editing import update_service
-from signposting.domain import Outcome
+from signposting.domain import Outcome, Role
 from signposting.errors import ValidationError
 from signposting.export.profiles import Profile
 from signposting.export.records import export_records
@@ -28,6 +28,7 @@ from signposting.training.database import (
     reset_training_database,
     training_database_url,
 )
+from tests.factories import make_member
 from tests.support.postgres import PostgresServer
 from tests.support.training import TrainingSetup
 
@@ -52,6 +53,11 @@ def _record_in_training(setup: TrainingSetup) -> int:
     return record_id
 
 
+def _manager(database: Database) -> int:
+    with database.unit_of_work() as session:
+        return make_member(session, Role.MANAGER, "Export Manager").id
+
+
 def test_the_training_copy_holds_the_live_directory_and_is_marked(
     training_setup: TrainingSetup,
 ) -> None:
@@ -74,13 +80,17 @@ def test_a_signpost_recorded_in_training_never_reaches_live_records_exports_or_s
     assert _count(training_setup.training, SignpostRecord) == 1
     assert _count(live, SignpostRecord) == 0
     assert not _desk(live).training
-    exported = export_records(live, tmp_path / "live.csv", Profile.EMIS)
+    exported = export_records(live, tmp_path / "live.csv", Profile.EMIS, actor_id=_manager(live))
     assert exported == 0
     today = datetime.now(UTC).date()
     with live.unit_of_work() as session:
         practice_id = session.scalars(sa.select(StaffMember.practice_id)).first()
         analysis = analyse(
-            session, date(today.year - 1, 1, 1), today, load_assumptions(session, practice_id)
+            session,
+            make_member(session, Role.MANAGER, "Report Reader"),
+            date(today.year - 1, 1, 1),
+            today,
+            load_assumptions(session, practice_id),
         )
     assert analysis.total.signposts == 0
 
@@ -183,12 +193,14 @@ def test_exports_and_savings_refuse_the_training_database(
     _record_in_training(training_setup)
     training = training_setup.training
     with pytest.raises(ValidationError, match="this is a training database"):
-        export_records(training, tmp_path / "training.csv", Profile.EMIS)
+        export_records(training, tmp_path / "training.csv", Profile.EMIS, actor_id=None)
     assert not (tmp_path / "training.csv").exists()
     with training.unit_of_work() as session, pytest.raises(ValidationError, match="training"):
-        analyse(session, date(2026, 1, 1), date(2026, 12, 31), load_assumptions(session, None))
+        analyse(
+            session, None, date(2026, 1, 1), date(2026, 12, 31), load_assumptions(session, None)
+        )
     url = training.url.render_as_string(hide_password=False)
-    code = main(["--database", url, "report", "-o", str(tmp_path / "report.html")])
+    code = main(["--database", url, "report", "--as", "Anyone", "-o", str(tmp_path / "r.html")])
     assert code == 1 and "training database" in capsys.readouterr().err
     assert not (tmp_path / "report.html").exists()
 

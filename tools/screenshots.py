@@ -30,6 +30,18 @@ SHOTS = {
 }
 
 
+def _demo_manager_id(database: Database) -> int:
+    """The demo's manager, Chris Taylor."""
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    from signposting.db.models import StaffMember  # noqa: PLC0415
+
+    with database.unit_of_work() as session:
+        return session.scalars(
+            sa.select(StaffMember.id).where(StaffMember.name == "Chris Taylor")
+        ).one()
+
+
 def _dashboard_and_report(app: QApplication, database: Database) -> None:
     """The savings dashboard over made-up demo records, and the sample report."""
     from signposting.directory.demo.records import add_demo_records  # noqa: PLC0415
@@ -37,7 +49,7 @@ def _dashboard_and_report(app: QApplication, database: Database) -> None:
 
     with database.unit_of_work() as session:
         add_demo_records(session, 120, TODAY)
-    dashboard = SavingsDashboard(database, today=TODAY)
+    dashboard = SavingsDashboard(database, _demo_manager_id(database), today=TODAY)
     dashboard.resize(1280, 1000)
     dashboard.show()
     app.processEvents()

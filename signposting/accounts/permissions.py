@@ -1,5 +1,5 @@
-"""What each role may do. Every core operation that changes the directory or red flags checks
-here, so hiding a button is never the only protection."""
+"""What each role may do. Every core operation that changes shared data, or reads signpost
+records or the audit log, checks here, so hiding a button is never the only protection."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage staff accounts"
     SET_UP_PRACTICES = "set up practices"
     RUN_TRAINING = "run training and the go-live checklist"
+    EXPORT_RECORDS = "export signpost records"
+    SET_EXPORT_CODES = "change the clinical codes exported with signposts"
+    SET_SAVINGS_ASSUMPTIONS = "change the savings assumptions"
+    IMPORT_CLINICAL_COUNTS = "import counts from the clinical system"
+    EDIT_SEARCH_VOCABULARY = "add words to the search vocabulary"
+    READ_AUDIT_LOG = "read the audit log"
+    READ_REPORTS = "read the savings report"
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -28,9 +35,24 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_STAFF,
             Permission.SET_UP_PRACTICES,
             Permission.RUN_TRAINING,
+            Permission.EXPORT_RECORDS,
+            Permission.SET_EXPORT_CODES,
+            Permission.SET_SAVINGS_ASSUMPTIONS,
+            Permission.IMPORT_CLINICAL_COUNTS,
+            Permission.EDIT_SEARCH_VOCABULARY,
+            Permission.READ_AUDIT_LOG,
+            Permission.READ_REPORTS,
         }
     ),
-    Role.CLINICIAN: frozenset({Permission.DRAFT_RED_FLAGS, Permission.SIGN_OFF_RED_FLAGS}),
+    Role.CLINICIAN: frozenset(
+        {
+            Permission.DRAFT_RED_FLAGS,
+            Permission.SIGN_OFF_RED_FLAGS,
+            Permission.SET_EXPORT_CODES,
+            Permission.READ_AUDIT_LOG,
+            Permission.READ_REPORTS,
+        }
+    ),
     Role.TRAINER: frozenset({Permission.RUN_TRAINING}),
 }
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from signposting.db.models import SavingsAssumptions
+from signposting.accounts.permissions import Permission, require
+from signposting.db.models import SavingsAssumptions, StaffMember
 from signposting.errors import ValidationError
 
 
@@ -60,8 +61,11 @@ def load_assumptions(session: Session, practice_id: int | None) -> Assumptions:
     return Assumptions()
 
 
-def save_assumptions(session: Session, practice_id: int | None, values: Assumptions) -> None:
+def save_assumptions(
+    session: Session, actor: StaffMember | None, practice_id: int | None, values: Assumptions
+) -> None:
     """Store a practice's figures (or the network default with ``practice_id`` None)."""
+    require(actor, Permission.SET_SAVINGS_ASSUMPTIONS)
     values.validate()
     row = session.scalars(
         sa.select(SavingsAssumptions).where(

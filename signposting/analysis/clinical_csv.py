@@ -18,7 +18,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from signposting.db.models import ImportedCount
+from signposting.accounts.permissions import Permission, require
+from signposting.db.models import ImportedCount, StaffMember
 from signposting.errors import ValidationError
 from signposting.export.dates import parse_date
 from signposting.problems import Problem
@@ -299,9 +300,10 @@ def read_report(path: Path) -> ClinicalReport:
     return parse_report(data, path.name)
 
 
-def store_report(session: Session, report: ClinicalReport) -> int:
+def store_report(session: Session, actor: StaffMember | None, report: ClinicalReport) -> int:
     """Keep the counts, replacing any imported before for the same practice, period and code
     (so importing a file twice does not count it twice). Returns the rows stored."""
+    require(actor, Permission.IMPORT_CLINICAL_COUNTS)
     for row in report.rows:
         session.execute(
             sa.delete(ImportedCount).where(

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from signposting.db.models import Service, ServiceCode
+from signposting.accounts.permissions import Permission, require
+from signposting.db.models import Service, ServiceCode, StaffMember
 from signposting.domain import ServiceStatus
 from signposting.errors import ValidationError
 
@@ -98,8 +99,14 @@ def list_codes(session: Session, practice_id: int) -> list[CodeRow]:
     ]
 
 
-def save_codes(session: Session, practice_id: int, codes: dict[int, tuple[str, str]]) -> int:
+def save_codes(
+    session: Session,
+    actor: StaffMember | None,
+    practice_id: int,
+    codes: dict[int, tuple[str, str]],
+) -> int:
     """Store the practice's codes (blank removes one); all are checked before any is saved."""
+    require(actor, Permission.SET_EXPORT_CODES)
     checked = {service_id: check_code(*pair) for service_id, pair in codes.items()}
     existing = {
         row.service_id: row

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from signposting.accounts.permissions import Permission, require
 from signposting.analysis.assumptions import Assumptions
 from signposting.analysis.reconcile import ReconcileRow, reconcile
 from signposting.db.models import (
@@ -211,13 +212,17 @@ def _sum_by(
 
 def analyse(
     session: Session,
+    actor: StaffMember | None,
     start: date,
     end: date,
     assumptions: Assumptions,
+    *,
     practice_ids: tuple[int, ...] = (),
 ) -> SavingsAnalysis:
-    """The savings analysis for a period (inclusive UK dates) and, optionally, some practices."""
+    """The savings analysis for a period (inclusive UK dates) and, optionally, some practices.
+    It names staff and services, so only roles that may read reports get it."""
     refuse_training_records(session)
+    require(actor, Permission.READ_REPORTS)
     filters = RecordFilter(start=start, end=end, practice_ids=practice_ids)
     practices = {p.id: p for p in session.scalars(sa.select(Practice))}
     chosen = [practices[i] for i in practice_ids if i in practices] or list(practices.values())

@@ -8,6 +8,7 @@ from typing import Any
 
 from signposting.cli import directory_io_commands
 from signposting.cli.common import open_database, out, out_json
+from signposting.cli.staff_command import signed_in
 from signposting.db.models import RedFlagProtocol, Service
 from signposting.directory.demo import load_demo
 from signposting.directory.demo.records import add_demo_records
@@ -28,9 +29,13 @@ def register(commands: Any) -> None:
 
     demo = commands.add_parser("demo", help="the demo directory")
     demo_actions = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
-    demo_actions.add_parser(
+    demo_load = demo_actions.add_parser(
         "load", help="load the demo practice, services and red flags (safe to repeat)"
-    ).set_defaults(handler=_demo_load)
+    )
+    demo_load.add_argument(
+        "--as", dest="actor", metavar="NAME", help="the manager (once one can sign in)"
+    )
+    demo_load.set_defaults(handler=_demo_load)
     records = demo_actions.add_parser(
         "records", help="add made-up signpost records to the demo practice (demo databases only)"
     )
@@ -98,7 +103,8 @@ def _demo_load(args: argparse.Namespace) -> int:
     database = open_database(args, load_demo=False)
     try:
         with database.unit_of_work(actor="demo loader") as session:
-            result = load_demo(session, demo_passwords=args.demo)
+            actor = signed_in(session, args.actor)
+            result = load_demo(session, demo_passwords=args.demo, actor=actor)
     finally:
         database.dispose()
     if not result.changed:

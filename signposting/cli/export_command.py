@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from signposting.cli.common import open_database, out
+from signposting.cli.staff_command import signed_in
 from signposting.directory.queries import get_service
 from signposting.domain import Outcome
 from signposting.errors import ValidationError
@@ -30,6 +31,9 @@ def register(commands: Any) -> None:
     export.add_argument("--staff", metavar="NAME", help="only this member of staff")
     export.add_argument("--service", metavar="ID", help="only this service (id or key)")
     export.add_argument("--outcome", choices=[o.value for o in Outcome], action="append")
+    export.add_argument(
+        "--as", dest="actor", metavar="NAME", required=True, help="the manager exporting"
+    )
     export.set_defaults(handler=_export)
 
 
@@ -51,6 +55,8 @@ def _export(args: argparse.Namespace) -> int:
     database = open_database(args)
     try:
         with database.unit_of_work() as session:
+            actor = signed_in(session, args.actor)
+            actor_id = actor.id if actor is not None else None
             practice = resolve_practice(session, args.practice) if args.practice else None
             staff = None
             if args.staff:
@@ -65,7 +71,12 @@ def _export(args: argparse.Namespace) -> int:
                 outcomes=tuple(Outcome(o) for o in args.outcome or ()),
             )
         count = export_records(
-            database, args.output, Profile(args.profile), filters, encoding=Encoding(args.encoding)
+            database,
+            args.output,
+            Profile(args.profile),
+            filters,
+            actor_id=actor_id,
+            encoding=Encoding(args.encoding),
         )
     finally:
         database.dispose()

@@ -12,11 +12,13 @@ from signposting.analysis.clinical_csv import read_report, store_report
 from signposting.analysis.report import charts, render_report_html
 from signposting.analysis.savings import analyse
 from signposting.cli.common import open_database, out
+from signposting.cli.staff_command import signed_in
 from signposting.directory.opening import UK
 from signposting.errors import ValidationError
 from signposting.export.atomic import atomic_binary_file
 from signposting.export.dates import parse_date
 from signposting.recording.organisation import resolve_practice
+from signposting.training.database import refuse_training_records
 
 DEFAULT_DAYS = 365
 
@@ -29,6 +31,9 @@ def register(commands: Any) -> None:
     report.add_argument("--to", dest="end", metavar="DATE", help="last day (default: today)")
     report.add_argument("--practice", metavar="ODS", action="append", help="only these practices")
     report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.html|FILE.pdf")
+    report.add_argument(
+        "--as", dest="actor", metavar="NAME", required=True, help="a manager or clinician"
+    )
     report.set_defaults(handler=_report)
 
     clinical = commands.add_parser("clinical", help="reports exported from EMIS Web or SystmOne")
@@ -36,6 +41,7 @@ def register(commands: Any) -> None:
     load = actions.add_parser("import", help="import GP appointment or coded-activity counts")
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="check and preview; change nothing")
+    load.add_argument("--as", dest="actor", metavar="NAME", help="the manager importing")
     load.set_defaults(handler=_clinical_import)
 
 
@@ -61,7 +67,9 @@ def _report(args: argparse.Namespace) -> int:
             practices = [resolve_practice(session, code) for code in args.practice or ()]
             ids = tuple(p.id for p in practices)
             assumptions = load_assumptions(session, ids[0] if len(ids) == 1 else None)
-            analysis = analyse(session, start, end, assumptions, ids)
+            refuse_training_records(session)  # said before asking for a password
+            actor = signed_in(session, args.actor)
+            analysis = analyse(session, actor, start, end, assumptions, practice_ids=ids)
     finally:
         database.dispose()
     if suffix == ".pdf":
@@ -86,10 +94,12 @@ def _clinical_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         out("dry run: nothing imported")
         return 0
+    if args.actor is None:
+        raise ValidationError("say which manager is importing: --as NAME")
     database = open_database(args)
     try:
         with database.unit_of_work() as session:
-            stored = store_report(session, report)
+            stored = store_report(session, signed_in(session, args.actor), report)
     finally:
         database.dispose()
     out(f"imported {stored} rows")

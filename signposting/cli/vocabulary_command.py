@@ -5,12 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import sqlalchemy as sa
-
 from signposting.cli.common import open_database, out
-from signposting.db.models import LayTermGroup
-from signposting.errors import ValidationError
-from signposting.search.text import normalise
+from signposting.cli.staff_command import signed_in
+from signposting.search.practice_words import add_vocabulary_group, list_vocabulary_groups
 
 
 def register(commands: Any) -> None:
@@ -23,6 +20,9 @@ def register(commands: Any) -> None:
         "add", help="words that mean the same; the first is the one searched for"
     )
     add.add_argument("terms", nargs="+", metavar="TERM")
+    add.add_argument(
+        "--as", dest="actor", metavar="NAME", required=True, help="the manager adding them"
+    )
     add.set_defaults(handler=_add)
 
 
@@ -30,7 +30,7 @@ def _list(args: argparse.Namespace) -> int:
     database = open_database(args)
     try:
         with database.unit_of_work() as session:
-            groups = session.scalars(sa.select(LayTermGroup).order_by(LayTermGroup.id)).all()
+            groups = list_vocabulary_groups(session)
             for group in groups:
                 out(f"{group.id:>4}  " + " = ".join(group.terms))
             if not groups:
@@ -41,16 +41,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    terms = [" ".join(term.split()) for term in args.terms if normalise(term)]
-    if len(terms) < 2:
-        raise ValidationError("give at least two words or phrases that mean the same thing")
     database = open_database(args)
     try:
         with database.unit_of_work() as session:
-            group = LayTermGroup(terms=terms)
-            session.add(group)
-            session.flush()
-            out(f"added group {group.id}: " + " = ".join(terms))
+            group = add_vocabulary_group(session, signed_in(session, args.actor), args.terms)
+            out(f"added group {group.id}: " + " = ".join(group.terms))
     finally:
         database.dispose()
     return 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
@@ -16,6 +14,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from signposting.accounts.permissions import Permission, require
 from signposting.db.engine import Database
 from signposting.db.models import (
     Practice,
@@ -28,7 +27,7 @@ from signposting.db.models import (
 from signposting.directory.opening import UK
 from signposting.errors import SignpostingError
 from signposting.export.atomic import atomic_binary_file
-from signposting.export.cells import neutralise
+from signposting.export.csv_safe import csv_field, csv_line
 from signposting.export.profiles import (
     CHANNEL_LABELS,
     LAYOUTS,
@@ -52,7 +51,7 @@ class ExportCancelledError(SignpostingError):
 
 @dataclass
 class _Lookups:
-    """Small tables read once, their text already written as safe CSV fields, so each record
+    """Small tables read once, their text already written by ``csv_field``, so each record
     costs a few dictionary look-ups and one join."""
 
     ods: dict[int, str] = field(default_factory=dict)
@@ -74,15 +73,15 @@ class _Lookups:
         for sid, name, code, term in session.execute(
             sa.select(Service.id, Service.name, Service.snomed_code, Service.snomed_term)
         ):
-            lookups.services[sid] = cell(name)
+            lookups.services[sid] = csv_field(name)
             if code:
-                lookups.default_codes[sid] = (cell(code), cell(term or ""))
+                lookups.default_codes[sid] = (csv_field(code), csv_field(term))
         for practice_id, service_id, code, term in session.execute(
             sa.select(
                 ServiceCode.practice_id, ServiceCode.service_id, ServiceCode.code, ServiceCode.term
             )
         ):
-            lookups.practice_codes[(practice_id, service_id)] = (cell(code), cell(term))
+            lookups.practice_codes[(practice_id, service_id)] = (csv_field(code), csv_field(term))
         return lookups
 
     def target(
@@ -106,18 +105,15 @@ class _Lookups:
 
 
 def _pairs(session: Session, key: Any, value: Any) -> dict[int, str]:
-    return {int(k): cell(str(v)) for k, v in session.execute(sa.select(key, value))}
+    return {int(k): csv_field(v) for k, v in session.execute(sa.select(key, value))}
 
 
-def cell(value: str) -> str:
-    """One CSV field as written: formula-safe, quoted only if it holds , " CR or LF (RFC 4180)."""
-    value = neutralise(value)
-    if any(mark in value for mark in _NEEDS_QUOTES):
-        return '"' + value.replace('"', '""') + '"'
-    return value
+class _Fields(dict[Any, str]):
+    """Values already written by ``csv_field``; one not seen before is written and kept."""
 
-
-_NEEDS_QUOTES = (",", '"', "\r", "\n")
+    def __missing__(self, value: Any) -> str:
+        found = self[value] = csv_field(value)
+        return found
 
 
 class _Clock:
@@ -134,17 +130,18 @@ class _Clock:
         if moment.tzinfo is None:  # SQLite keeps UTC without an offset
             moment = moment.replace(tzinfo=UTC)
         local = moment.astimezone(UK)
-        found = self.hours[key] = (local.strftime(self.date_format), f"{local.hour:02d}:")
+        date_text = csv_field(local.strftime(self.date_format))
+        found = self.hours[key] = (date_text, f"{local.hour:02d}:")  # minutes follow: digits
         return found
 
 
-def count_records(database: Database, filters: RecordFilter) -> int:
+def _count_records(database: Database, filters: RecordFilter) -> int:
     with database.unit_of_work() as session:
         query = sa.select(sa.func.count()).select_from(SignpostRecord).where(*filters.where())
         return int(session.scalar(query) or 0)
 
 
-def iter_chunks(
+def _iter_chunks(
     connection: sa.Connection, profile: Profile, filters: RecordFilter, lookups: _Lookups
 ) -> Generator[list[str], None, None]:
     """CSV lines (CRLF-ended) for matching records, oldest first, a chunk at a time, streamed
@@ -182,8 +179,9 @@ def _format(
     """This loop runs once per record, so it is kept tight: every text is prepared already."""
     hours, hour_of = clock.hours, clock.hour_text
     join = ",".join
-    outcome_labels = {outcome.value: cell(label) for outcome, label in OUTCOME_LABELS.items()}
-    channel_labels = {channel.value: cell(label) for channel, label in CHANNEL_LABELS.items()}
+    outcome_labels = _Fields({o.value: csv_field(label) for o, label in OUTCOME_LABELS.items()})
+    channel_labels = _Fields({c.value: csv_field(label) for c, label in CHANNEL_LABELS.items()})
+    age_bands = _Fields()
     ods, staff_names, target = lookups.ods, lookups.staff, lookups.target
     for partition in result.partitions(CHUNK_ROWS):
         chunk = []
@@ -208,9 +206,9 @@ def _format(
                             name,
                             code,
                             term,
-                            outcome_labels.get(outcome, outcome),
-                            channel_labels.get(channel, channel),
-                            band or "",
+                            outcome_labels[outcome],
+                            channel_labels[channel],
+                            age_bands[band],
                         )
                     )
                 )
@@ -240,23 +238,27 @@ def export_records(
     profile: Profile,
     filters: RecordFilter | None = None,
     *,
+    actor_id: int | None,
     encoding: Encoding = Encoding.UTF8_BOM,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
-    """Write the CSV whole, or leave no file at all; returns the number of records written."""
+    """Write the CSV whole, or leave no file at all; returns the number of records written.
+    ``actor_id`` is the member of staff exporting, whose role must allow it."""
     filters = filters or RecordFilter()
     with database.unit_of_work() as session:
         refuse_training_records(session)
-    total = count_records(database, filters) if progress else 0
+        actor = session.get(StaffMember, actor_id) if actor_id is not None else None
+        who = require(actor, Permission.EXPORT_RECORDS).name
+    total = _count_records(database, filters) if progress else 0
     written = 0
     layout = LAYOUTS[profile]
     with atomic_binary_file(path) as raw, database.unit_of_work() as session:
-        header = _csv_text([tuple(neutralise(h) for _, h in layout.headers)])
+        header = csv_line(h for _, h in layout.headers)
         raw.write(header.encode(encoding.value, errors="replace"))
         body_codec = "utf-8" if encoding is Encoding.UTF8_BOM else encoding.value
         lookups = _Lookups.read(session)
-        chunks = iter_chunks(session.connection(), profile, filters, lookups)
+        chunks = _iter_chunks(session.connection(), profile, filters, lookups)
         with closing(chunks):  # closes the server-side cursor on cancel or error too
             for chunk in chunks:
                 if should_cancel is not None and should_cancel():
@@ -265,12 +267,5 @@ def export_records(
                 written += len(chunk)
                 if progress is not None:
                     progress(written, total)
-    log.info("exported %d records to %s (%s)", written, path, profile.value)
+    log.info("%s exported %d records to %s (%s)", who, written, path, profile.value)
     return written
-
-
-def _csv_text(rows: list[tuple[str, ...]]) -> str:
-    """RFC 4180 text for some rows: CRLF line ends, quotes only where needed."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
-    return buffer.getvalue()

@@ -93,10 +93,14 @@ class TokenMatcher:
             # the typed word, only known words long enough to tell apart ("bend" is not "end").
             shortest = max(math.ceil(cutoff * len(word)), MIN_FUZZY_LENGTH)
             longest = math.floor(len(word) / cutoff)
-            for length in range(shortest, longest + 1):
+            # Over the lengths known words have, not every length in reach: a pasted
+            # 100,000-letter "word" then costs one pass over a few dozen lengths.
+            for length, candidates in self._by_length.items():
+                if not shortest <= length <= longest:
+                    continue
                 for known, score, _ in process.extract(
                     word,
-                    self._by_length.get(length, ()),
+                    candidates,
                     scorer=OSA.normalized_similarity,
                     score_cutoff=cutoff,
                     limit=None,

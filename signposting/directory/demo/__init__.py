@@ -17,7 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from signposting.accounts.passwords import hash_password
+from signposting.accounts.passwords import hash_password, needs_first_manager
+from signposting.accounts.permissions import Permission, require
 from signposting.db.models import (
     Network,
     Practice,
@@ -80,8 +81,15 @@ def read_demo_file(name: str) -> dict[str, Any]:
 DEMO_PASSWORD = "demo-only-password"
 
 
-def load_demo(session: Session, *, demo_passwords: bool = False) -> DemoLoadResult:
-    """Add whatever part of the demo directory is missing; the caller's unit of work commits."""
+def load_demo(
+    session: Session, *, demo_passwords: bool = False, actor: StaffMember | None = None
+) -> DemoLoadResult:
+    """Add whatever part of the demo directory is missing; the caller's unit of work commits.
+
+    In the demo database (``demo_passwords``) anyone may; in a database where a manager can
+    sign in, only someone whose role may edit the directory (``actor``)."""
+    if not demo_passwords and not needs_first_manager(session):
+        require(actor, Permission.EDIT_DIRECTORY)
     practices_added, practice = _ensure_practice(session)
     staff_added = _ensure_staff(session, practice, demo_passwords)
     services_added = _ensure_services(session)

@@ -296,4 +296,6 @@ def read_oruk_json(text: str, file: str) -> tuple[list[ServiceData], list[Proble
 
 
 def write_oruk_json(services: list[ServiceData]) -> str:
+    # Values stay as they are: JSON is read by programs, never opened as a spreadsheet, so no
+    # formula can run from it. The CSV forms go through ``signposting.export.csv_safe``.
     return json.dumps([to_oruk(s) for s in services], ensure_ascii=False, indent=2, default=str)

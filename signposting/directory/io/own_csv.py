@@ -1,7 +1,8 @@
 """The project's own CSV: one row per service, every field, for editing in a spreadsheet.
 
 Lists are separated by " | "; opening sessions are written "mon 08:30-12:30; mon 13:30-17:00";
-closures "2026-12-25 to 2026-12-26: Christmas; …". Round trips without loss.
+closures "2026-12-25 to 2026-12-26: Christmas; …". Written by ``csv_safe`` (every cell, the key
+too, formula-safe) and read back through its ``restore``, so it round trips without loss.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from signposting.directory import validation
 from signposting.directory.io.checks import RowChecker
 from signposting.directory.io.model import FIELDS, LIST_FIELDS, Problem, ServiceData
-from signposting.export.cells import neutralise
+from signposting.export.csv_safe import csv_text, restore
 
 LIST_SEPARATOR = " | "
 REQUIRED_COLUMNS = ("key", "name", "category")
@@ -30,25 +31,19 @@ def _closures_text(closures: list[dict[str, str]]) -> str:
     )
 
 
+def _cell_text(name: str, value: Any) -> str:
+    if name in LIST_FIELDS:
+        return LIST_SEPARATOR.join(value or [])
+    if name == "opening_sessions":
+        return _sessions_text(value or [])
+    if name == "closures":
+        return _closures_text(value or [])
+    return "" if value is None else str(value)
+
+
 def write_csv(services: list[ServiceData]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELDS)
-    for service in services:
-        row = []
-        for name in FIELDS:
-            value: Any = service.values.get(name)
-            if name in LIST_FIELDS:
-                text = LIST_SEPARATOR.join(value or [])
-            elif name == "opening_sessions":
-                text = _sessions_text(value or [])
-            elif name == "closures":
-                text = _closures_text(value or [])
-            else:
-                text = "" if value is None else str(value)
-            row.append(neutralise(text) if name not in ("key",) else text)
-        writer.writerow(row)
-    return buffer.getvalue()
+    rows = ([_cell_text(name, s.values.get(name)) for name in FIELDS] for s in services)
+    return csv_text([FIELDS, *rows])
 
 
 def _split(text: str) -> list[str]:
@@ -77,13 +72,6 @@ def _closures(check: RowChecker, text: str) -> list[dict[str, str]]:
     return closures
 
 
-def _unquote(text: str) -> str:
-    """Undo the apostrophe written to keep a would-be formula as text."""
-    return (
-        text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
-    )
-
-
 def read_csv(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
     problems: list[Problem] = []
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -105,7 +93,7 @@ def read_csv(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
         if None in raw:
             problems.append(Problem(file, number, "", "more cells than columns"))
             continue
-        cells = {name: _unquote((raw.get(name) or "").strip()) for name in FIELDS}
+        cells = {name: restore((raw.get(name) or "").strip()) for name in FIELDS}
         check = RowChecker(file, number, problems)
         values: dict[str, Any] = {
             "key": check.required("key", cells["key"]),

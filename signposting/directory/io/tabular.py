@@ -3,18 +3,19 @@
 Export writes services, phones, schedules, locations, addresses, service_at_locations,
 taxonomy_terms and attributes, and the project's extension fields in ``x_signposting.csv``.
 Import joins the same files back into nested services and reads them as the JSON form does.
+Every CSV is written by ``csv_safe`` (UTF-8 without a byte-order mark, as data packages expect),
+so an id or name that looks like a formula is written as text, and ``restore`` reads it back.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 from signposting.directory.io.model import Problem, ServiceData
 from signposting.directory.io.oruk import EXTENSION, from_oruk, to_oruk
+from signposting.export.csv_safe import csv_text, read_records
 
 RESOURCES: dict[str, tuple[str, ...]] = {
     "services": (
@@ -81,10 +82,8 @@ def write_package(folder: Path, services: list[ServiceData]) -> None:
     resources = []
     for name, rows in _rows(services).items():
         columns = RESOURCES[name]
-        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+        text = csv_text([columns, *([row.get(c) for c in columns] for row in rows)])
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
         resources.append(
             {
                 "name": name,
@@ -108,7 +107,7 @@ def _read_table(path: Path, problems: list[Problem]) -> list[dict[str, str]]:
     except UnicodeDecodeError as exc:
         problems.append(Problem(path.name, 0, "", f"not UTF-8 text (byte {exc.start})"))
         return []
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return read_records(text)
 
 
 def read_package(folder: Path) -> tuple[list[ServiceData], list[Problem]]:

@@ -33,9 +33,14 @@ MAX_QUICK = 6
 class SearchBox(QLineEdit):
     """The caller's words. Lets Ctrl+Z reach the window's Undo while a record can be undone."""
 
+    #: About 150 words: far more than a receptionist types for one call, and a bound on the
+    #: work each keystroke's search does (Qt's default allows 32,767).
+    MAX_CHARACTERS = 1000
+
     def __init__(self, can_undo_record: Callable[[], bool]) -> None:
         super().__init__()
         self._can_undo_record = can_undo_record
+        self.setMaxLength(self.MAX_CHARACTERS)
 
     def event(self, event: QEvent) -> bool:
         if (

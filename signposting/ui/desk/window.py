@@ -236,31 +236,41 @@ class DeskWindow(QMainWindow):
         manage.triggered.connect(self.open_manager)
         self.addAction(manage)
 
+    def signed_in_staff(self) -> int | None:
+        """Ask for a name and password; the staff id, or None if the dialog was closed.
+        Reports and directory changes act as someone, whose role the core checks."""
+        from signposting.ui.manage.sign_in import SignInDialog  # noqa: PLC0415
+
+        dialog = SignInDialog(self.session.database, self)
+        return dialog.staff_id if dialog.exec() else None
+
     def open_dashboard(self) -> None:
         from signposting.ui.reports.dashboard import SavingsDashboard  # noqa: PLC0415
 
-        self.dashboard = SavingsDashboard(self.session.database)
-        self.dashboard.show()
+        if (staff_id := self.signed_in_staff()) is not None:
+            self.dashboard = SavingsDashboard(self.session.database, staff_id)
+            self.dashboard.show()
 
     def open_manager(self) -> None:
         """Sign in, then open the manager's window (what it allows depends on the role)."""
         from signposting.ui.manage.manager_window import ManagerWindow  # noqa: PLC0415
-        from signposting.ui.manage.sign_in import SignInDialog  # noqa: PLC0415
 
-        dialog = SignInDialog(self.session.database, self)
-        if dialog.exec() and dialog.staff_id is not None:
-            self.manager = ManagerWindow(self.session.database, dialog.staff_id)
+        if (staff_id := self.signed_in_staff()) is not None:
+            self.manager = ManagerWindow(self.session.database, staff_id)
             self.manager.show()
 
     def open_export(self) -> None:
         from signposting.ui.reports.export_dialog import ExportDialog  # noqa: PLC0415
 
-        ExportDialog(self.session.database, self).exec()
+        if (staff_id := self.signed_in_staff()) is not None:
+            ExportDialog(self.session.database, staff_id, self).exec()
 
     def open_codes(self) -> None:
         from signposting.ui.reports.codes_dialog import ServiceCodesDialog  # noqa: PLC0415
 
-        ServiceCodesDialog(self.session.database, self.session.practice_id, self).exec()
+        if (staff_id := self.signed_in_staff()) is not None:
+            database, practice_id = self.session.database, self.session.practice_id
+            ServiceCodesDialog(database, practice_id, staff_id, self).exec()
 
     # ---------------------------------------------------------------- behaviour
     @property

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import sqlalchemy as sa
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signposting.accounts.audit_log import read_audit_log
 from signposting.db.engine import Database
-from signposting.db.models import AuditEntry
+from signposting.db.models import StaffMember
 from signposting.directory.opening import UK
+from signposting.errors import PermissionDeniedError
 
-LIMIT = 2000
 KINDS = {
     "Everything": None,
     "Services": "service",
@@ -32,9 +31,9 @@ KINDS = {
 
 
 class AuditTab(QWidget):
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, actor_id: int) -> None:
         super().__init__()
-        self.database = database
+        self.database, self.actor_id = database, actor_id
         self.kind = QComboBox()
         for label, value in KINDS.items():
             self.kind.addItem(label, value)
@@ -59,15 +58,18 @@ class AuditTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        query = (
-            sa.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(LIMIT)
-        )
-        if self.kind.currentData():
-            query = query.where(AuditEntry.entity_type == self.kind.currentData())
         needle = self.search.text().strip().casefold()
         rows = []
         with self.database.unit_of_work() as session:
-            for entry in session.scalars(query):
+            actor = session.get(StaffMember, self.actor_id)
+            try:
+                entries = read_audit_log(session, actor, entity_type=self.kind.currentData())
+            except PermissionDeniedError as exc:
+                self.table.setRowCount(0)
+                self.setEnabled(False)
+                self.setToolTip(f"{exc}.")
+                return
+            for entry in entries:
                 before = json.dumps(entry.before, ensure_ascii=False) if entry.before else ""
                 after = json.dumps(entry.after, ensure_ascii=False) if entry.after else ""
                 cells = [

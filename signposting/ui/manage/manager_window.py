@@ -37,7 +37,7 @@ class ManagerWindow(QMainWindow):
         self.review = ReviewTab(database, actor_id, today)
         self.red_flags = RedFlagsTab(database, actor_id, today)
         self.thesaurus = ThesaurusTab(database, actor_id)
-        self.audit = AuditTab(database)
+        self.audit = AuditTab(database, actor_id)
         self.tabs.addTab(self.services, "&Services")
         self.tabs.addTab(self.review, "&Review queue")
         self.tabs.addTab(self.red_flags, "Red &flags")

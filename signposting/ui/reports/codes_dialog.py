@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from signposting.analysis.codes import list_codes, save_codes
 from signposting.db.engine import Database
+from signposting.db.models import StaffMember
 from signposting.errors import SignpostingError
 from signposting.ui.reports.codes_model import ServiceCodesModel
 
@@ -27,10 +28,12 @@ EXPLANATION = (
 
 
 class ServiceCodesDialog(QDialog):
-    def __init__(self, database: Database, practice_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, practice_id: int, actor_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Clinical codes for export")
-        self.database, self.practice_id = database, practice_id
+        self.database, self.practice_id, self.actor_id = database, practice_id, actor_id
         with database.unit_of_work() as session:
             self.model = ServiceCodesModel(list_codes(session, practice_id))
         self.table = QTableView()
@@ -67,7 +70,8 @@ class ServiceCodesDialog(QDialog):
     def save(self) -> bool:
         try:
             with self.database.unit_of_work() as session:
-                save_codes(session, self.practice_id, self.model.edits)
+                actor = session.get(StaffMember, self.actor_id)
+                save_codes(session, actor, self.practice_id, self.model.edits)
         except SignpostingError as exc:
             QMessageBox.warning(self, "Codes not saved", f"{exc}. Nothing was saved.")
             return False

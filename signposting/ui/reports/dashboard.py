@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signposting.accounts.permissions import Permission, allowed
 from signposting.analysis.assumptions import Assumptions, load_assumptions, save_assumptions
 from signposting.analysis.clinical_csv import read_report, store_report
 from signposting.analysis.report import benchmarks, charts, percent, render_report_html, summary
 from signposting.analysis.savings import SavingsAnalysis, analyse
 from signposting.db.engine import Database
-from signposting.db.models import Practice
+from signposting.db.models import Practice, StaffMember
 from signposting.domain import Outcome
-from signposting.errors import SignpostingError
+from signposting.errors import PermissionDeniedError, SignpostingError
 from signposting.export.atomic import atomic_binary_file
 from signposting.export.profiles import OUTCOME_LABELS
 from signposting.ui.reports.charts import chart_view, outcome_chart, services_chart, weekly_chart
@@ -43,10 +45,10 @@ TOP_SERVICES = 10
 
 
 class SavingsDashboard(QMainWindow):
-    def __init__(self, database: Database, today: date | None = None) -> None:
+    def __init__(self, database: Database, actor_id: int, today: date | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Savings dashboard")
-        self.database = database
+        self.database, self.actor_id = database, actor_id
         today = today or date.today()
         self.start_edit = QDateEdit(qdate(today - timedelta(days=90)))
         self.end_edit = QDateEdit(qdate(today))
@@ -105,6 +107,19 @@ class SavingsDashboard(QMainWindow):
         self.refresh()
         self.resize(1280, 900)
 
+    def _apply_role(self) -> None:
+        """Buttons the signed-in role may not use are disabled, saying why (the core refuses
+        them anyway)."""
+        with self.database.unit_of_work() as session:
+            actor = self._actor(session)
+            for button, permission in (
+                (self.import_button, Permission.IMPORT_CLINICAL_COUNTS),
+                (self.save_assumptions_button, Permission.SET_SAVINGS_ASSUMPTIONS),
+            ):
+                if not allowed(actor, permission):
+                    button.setEnabled(False)
+                    button.setToolTip(f"Your role may not {permission.value}.")
+
     # ---------------------------------------------------------------- assumptions
     def _assumptions_box(self) -> QGroupBox:
         self.minutes_box = QDoubleSpinBox(decimals=2, minimum=0.5, maximum=60, suffix=" min")
@@ -129,6 +144,7 @@ class SavingsDashboard(QMainWindow):
             spin.valueChanged.connect(self.refresh)
         group = QGroupBox("Assumptions (the practice can change them; each keeps its source)")
         group.setLayout(form)
+        self._apply_role()
         return group
 
     @staticmethod
@@ -173,7 +189,8 @@ class SavingsDashboard(QMainWindow):
     def save_assumptions(self) -> None:
         try:
             with self.database.unit_of_work() as session:
-                save_assumptions(session, self.practice_box.currentData(), self.assumptions())
+                practice_id = self.practice_box.currentData()
+                save_assumptions(session, self._actor(session), practice_id, self.assumptions())
         except SignpostingError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
             return
@@ -183,10 +200,19 @@ class SavingsDashboard(QMainWindow):
     def refresh(self) -> None:
         start, end = python_date(self.start_edit), python_date(self.end_edit)
         practice = self.practice_box.currentData()
-        with self.database.unit_of_work() as session:
-            self.analysis = analyse(
-                session, start, end, self.assumptions(), (practice,) if practice else ()
-            )
+        chosen = (practice,) if practice else ()
+        try:
+            with self.database.unit_of_work() as session:
+                actor = self._actor(session)
+                self.analysis = analyse(
+                    session, actor, start, end, self.assumptions(), practice_ids=chosen
+                )
+        except PermissionDeniedError as exc:
+            self.analysis = None
+            self.summary_label.setText(f"{exc}.")
+            for button in (self.import_button, self.save_button):
+                button.setEnabled(False)
+            return
         self._show(self.analysis)
 
     def _show(self, analysis: SavingsAnalysis) -> None:
@@ -312,9 +338,16 @@ class SavingsDashboard(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with self.database.unit_of_work() as session:
-            store_report(session, report)
+        try:
+            with self.database.unit_of_work() as session:
+                store_report(session, self._actor(session), report)
+        except SignpostingError as exc:
+            QMessageBox.warning(self, "Not imported", f"{exc}\n\nNothing was imported.")
+            return
         self.refresh()
+
+    def _actor(self, session: Session) -> StaffMember | None:
+        return session.get(StaffMember, self.actor_id)
 
 
 def _clear(layout: QGridLayout | QHBoxLayout | QVBoxLayout) -> None:

@@ -45,8 +45,11 @@ class ExportWorker(QObject):
         profile: Profile,
         filters: RecordFilter,
         encoding: Encoding,
+        *,
+        actor_id: int,
     ) -> None:
         super().__init__()
+        self.actor_id = actor_id
         self.database, self.path, self.profile = database, path, profile
         self.filters, self.encoding = filters, encoding
         self.cancel_requested = threading.Event()
@@ -58,6 +61,7 @@ class ExportWorker(QObject):
                 self.path,
                 self.profile,
                 self.filters,
+                actor_id=self.actor_id,
                 encoding=self.encoding,
                 progress=self.progressed.emit,
                 should_cancel=self.cancel_requested.is_set,
@@ -71,8 +75,9 @@ class ExportWorker(QObject):
 
 
 class ExportDialog(QDialog):
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, actor_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor_id = actor_id
         self.setWindowTitle("Export signpost records")
         self.database = database
         self.profile_box = QComboBox()
@@ -164,6 +169,7 @@ class ExportDialog(QDialog):
             Profile(self.profile_box.currentData()),
             self.filters(),
             Encoding(self.encoding_box.currentData()),
+            actor_id=self.actor_id,
         )
         self.export_thread = QThread(self)
         self.worker.moveToThread(self.export_thread)
