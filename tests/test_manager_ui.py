@@ -216,7 +216,13 @@ def test_import_dialog_previews_then_applies(
     assert not dialog.apply_button.isEnabled()
     assert dialog.load(good)
     assert "1 new" in dialog.status.text() and "to retire" in dialog.status.text()
-    assert dialog.report.toPlainText().startswith("new: New service")
+    assert "WARNING: this import would retire" in dialog.status.text()
+    assert "new: New service" in dialog.report.toPlainText()
+    asked: list[str] = []
+    dialog.confirm_retiring = lambda warning: asked.append(warning) or False
+    assert not dialog.apply()
+    assert asked
+    dialog.confirm_retiring = lambda _warning: True
     assert dialog.apply()
     with database.unit_of_work() as session:
         names = set(session.scalars(sa.select(Service.name).where(Service.status == "active")))

@@ -182,7 +182,7 @@ def test_demo_load_updates_unsigned_examples_and_offers_drafts_for_signed_ones(
         signed.rules = [{"slots": [["signed words"]]}]
         signed.signed_off_at = datetime(2026, 11, 1, tzinfo=UTC)
     with database.unit_of_work() as session:
-        load_demo(session)
+        load_demo(session, actor=session.get(StaffMember, people["manager"]))
     with database.unit_of_work() as session:
         by_key = {p.key: p for p in session.scalars(sa.select(RedFlagProtocol))}
         assert by_key["choking"].rules != [{"slots": [["old words"]]}]
@@ -191,7 +191,7 @@ def test_demo_load_updates_unsigned_examples_and_offers_drafts_for_signed_ones(
         assert [d.key for d in drafts] == ["seizure"]
         assert "Updated example content" in drafts[0].note
     with database.unit_of_work() as session:
-        load_demo(session)
+        load_demo(session, actor=session.get(StaffMember, people["manager"]))
         assert len(red_flag_drafts(session)) == 1  # not offered twice
 
 

@@ -1,8 +1,10 @@
-"""``signposting directory import FILE [--dry-run]`` and ``directory export FILE --format``."""
+"""``signposting directory import FILE [--dry-run] [--allow-retiring]`` and
+``directory export FILE --format``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,11 @@ def register(actions: Any) -> None:
     load.add_argument("--dry-run", action="store_true", help="preview only; change nothing")
     load.add_argument(
         "--keep-missing", action="store_true", help="do not retire services missing from the file"
+    )
+    load.add_argument(
+        "--allow-retiring",
+        action="store_true",
+        help="apply without asking even when many services would be retired",
     )
     load.add_argument("--as", dest="actor", metavar="NAME", help="the manager importing")
     load.set_defaults(handler=_import)
@@ -50,9 +57,14 @@ def _import(args: argparse.Namespace) -> int:
             if not args.keep_missing:
                 for name in plan.to_retire[:20]:
                     out(f"  to retire: {name}")
+            warning = "" if args.keep_missing else plan.retire_warning()
+            if warning:
+                out(warning)
             if args.dry_run:
                 out("dry run: nothing imported")
                 return 0
+            if warning and not args.allow_retiring:
+                _confirm_retiring(len(plan.to_retire))
             if args.actor is None:
                 raise ValidationError("say which manager is importing: --as NAME")
             actor = signed_in(session, args.actor)
@@ -62,6 +74,18 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     return 0
+
+
+def _confirm_retiring(count: int) -> None:
+    """Ask on a terminal; without one, refuse (``--allow-retiring`` applies regardless)."""
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            f"not imported: {count} services would be retired; check the file, or give "
+            "--allow-retiring (or --keep-missing) to import it anyway"
+        )
+    answer = input(f"Retire {count} services? Type 'yes' to import: ")
+    if answer.strip().lower() != "yes":
+        raise ValidationError("not imported: nothing was changed")
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -56,8 +58,23 @@ def _parse_clock(text: str) -> time:
     return time(hours, minutes)
 
 
+def usable_closures(stored: Any) -> list[dict[str, Any]]:
+    """The closures that can be read, from whatever an older import stored: a malformed
+    entry is skipped (and logged) rather than stopping search or export."""
+    found = []
+    for closure in stored if isinstance(stored, list | tuple) else []:
+        try:
+            date.fromisoformat(closure["start"])
+            date.fromisoformat(closure.get("end") or closure["start"])
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            log.warning("skipping a malformed closure: %.80r", closure)
+            continue
+        found.append(closure)
+    return found
+
+
 def _closure_on(day: date, closures: Iterable[dict[str, Any]]) -> str | None:
-    for closure in closures:
+    for closure in usable_closures(list(closures)):
         start = date.fromisoformat(closure["start"])
         end = date.fromisoformat(closure.get("end") or closure["start"])
         if start <= day <= end:

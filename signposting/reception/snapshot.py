@@ -17,6 +17,7 @@ from signposting.config import data_directory
 from signposting.db.engine import Database
 from signposting.db.models import Service, TrainingCopy
 from signposting.directory.io.model import from_service
+from signposting.directory.opening import usable_closures
 from signposting.directory.sharing import hidden_services
 from signposting.domain import ServiceStatus
 from signposting.export.atomic import atomic_path
@@ -62,7 +63,7 @@ class Snapshot:
                 status=ServiceStatus(v["status"]),
                 alert=v["alert"] or "",
                 opening_sessions=tuple(v["opening_sessions"]),
-                closures=tuple(v["closures"]),
+                closures=tuple(usable_closures(v["closures"])),
                 access_methods=tuple(v["access_methods"]),
             )
             for v in self.services

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.db.models import LayTermGroup, RedFlagProtocol, Service
+from signposting.directory.opening import usable_closures
 from signposting.directory.sharing import hidden_services
 from signposting.domain import ServiceStatus
 from signposting.redflags import changes
@@ -56,7 +57,7 @@ def service_entries(
             status=row.status,
             alert=row.alert,
             opening_sessions=tuple(row.opening_sessions),
-            closures=tuple(row.closures),
+            closures=tuple(usable_closures(row.closures)),
             access_methods=tuple(row.access_methods),
         )
         for row in session.execute(query)

@@ -9,6 +9,9 @@ from signposting.directory import validation
 from signposting.directory.io.model import Problem
 from signposting.domain import AccessMethod, ServiceStatus
 
+#: Longest problem message: a quoted value of thousands of characters is cut short.
+MESSAGE_CHARS = 300
+
 
 class RowChecker:
     """Checks one row's fields; problems are kept (with file, row, column) rather than raised."""
@@ -17,7 +20,8 @@ class RowChecker:
         self.file, self.row, self.problems = file, row, problems
 
     def fail(self, column: str, message: str) -> None:
-        self.problems.append(Problem(self.file, self.row, column, message))
+        short = message if len(message) <= MESSAGE_CHARS else f"{message[: MESSAGE_CHARS - 1]}…"
+        self.problems.append(Problem(self.file, self.row, column, short))
 
     def apply(self, column: str, check: Callable[..., Any], *args: Any) -> Any:
         try:

@@ -14,10 +14,17 @@ from signposting.accounts.permissions import Permission, require
 from signposting.db.audit_listener import record_bulk_creations
 from signposting.db.base import utc_now
 from signposting.db.models import Base, Service, StaffMember
+from signposting.directory.io.files import read_text
+from signposting.directory.io.limits import (
+    MAX_FILE_BYTES,
+    RETIRE_WARNING_COUNT,
+    RETIRE_WARNING_SHARE,
+)
 from signposting.directory.io.model import FIELDS, Problem, ServiceData, from_service, normalised
 from signposting.directory.io.oruk import read_oruk_json, write_oruk_json
 from signposting.directory.io.own_csv import read_csv, write_csv
 from signposting.directory.io.tabular import read_package, write_package
+from signposting.directory.io.values import check_service
 from signposting.domain import ServiceStatus
 from signposting.errors import ValidationError
 from signposting.problems import InputProblemsError
@@ -36,28 +43,19 @@ def read_directory_file(path: Path) -> list[ServiceData]:
     package folder / ``datapackage.json``; raises with every problem found."""
     if path.is_dir() or path.name == "datapackage.json":
         services, problems = read_package(path)
+    elif path.suffix.lower() not in (".json", ".csv"):
+        raise DirectoryImportError(
+            [Problem(path.name, 0, "", "expected .csv, .json or a data package folder")]
+        )
     else:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise DirectoryImportError(
-                [Problem(path.name, 0, "", f"cannot read: {exc.strerror}")]
-            ) from exc
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problem = Problem(
-                path.name, 0, "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8"
-            )
-            raise DirectoryImportError([problem]) from exc
-        if path.suffix.lower() == ".json":
-            services, problems = read_oruk_json(text, path.name)
-        elif path.suffix.lower() == ".csv":
-            services, problems = read_csv(text, path.name)
-        else:
-            raise DirectoryImportError(
-                [Problem(path.name, 0, "", "expected .csv, .json or a data package folder")]
-            )
+        problems = []
+        text = read_text(path, path.name, MAX_FILE_BYTES, problems)
+        if text is None:
+            raise DirectoryImportError(problems)
+        read = read_oruk_json if path.suffix.lower() == ".json" else read_csv
+        services, problems = read(text, path.name)
+    for service in services:
+        check_service(service, problems)
     seen: dict[str, int] = {}
     for service in services:
         if service.key in seen:
@@ -85,11 +83,29 @@ class ImportPreview:
     changed: list[tuple[ServiceData, list[str]]] = field(default_factory=list)
     unchanged: int = 0
     to_retire: list[str] = field(default_factory=list)
+    #: Services in use (not retired) before the import.
+    current: int = 0
 
     def summary(self) -> str:
         return (
             f"{len(self.new)} new, {len(self.changed)} changed, {self.unchanged} unchanged, "
             f"{len(self.to_retire)} to retire"
+        )
+
+    @property
+    def retires_many(self) -> bool:
+        """Whether the import would retire more than a few services and more than a small
+        share of those in use: the sign of a truncated or wrong file."""
+        count = len(self.to_retire)
+        return count > RETIRE_WARNING_COUNT and count > RETIRE_WARNING_SHARE * self.current
+
+    def retire_warning(self) -> str:
+        """A warning to show above the preview, or "" when the import retires few."""
+        if not self.retires_many:
+            return ""
+        return (
+            f"WARNING: this import would retire {len(self.to_retire)} of the {self.current} "
+            "services in use. Is the file complete?"
         )
 
 
@@ -102,6 +118,7 @@ def preview_import(session: Session, services: list[ServiceData]) -> ImportPrevi
             result.new.append(service)
             continue
         before, after = normalised(from_service(existing).values), normalised(service.values)
+        before["closures"] = existing.closures  # as stored: a malformed value is replaced
         differences = [name for name in FIELDS if before[name] != after[name]]
         if differences:
             result.changed.append((service, differences))
@@ -109,6 +126,9 @@ def preview_import(session: Session, services: list[ServiceData]) -> ImportPrevi
             result.unchanged += 1
     result.to_retire = sorted(
         s.name for s in current.values() if s.status is not ServiceStatus.RETIRED
+    )
+    result.current = sum(
+        1 for s in session.scalars(sa.select(Service.status)) if s is not ServiceStatus.RETIRED
     )
     return result
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from signposting.db.models import Service
+from signposting.directory.opening import usable_closures
 from signposting.problems import Problem
 
 __all__ = ["FIELDS", "LIST_FIELDS", "Problem", "ServiceData", "from_service", "normalised"]
@@ -48,6 +49,13 @@ class ServiceData:
 
     values: dict[str, Any] = field(default_factory=dict)
     row: int = 0
+    file: str = ""
+    #: Where a field came from, when not this file and row under its own name:
+    #: field name to (file, row, column).
+    places: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+
+    def place(self, name: str) -> tuple[str, int, str]:
+        return self.places.get(name, (self.file, self.row, name))
 
     @property
     def key(self) -> str:
@@ -58,7 +66,7 @@ def from_service(service: Service) -> ServiceData:
     values = {name: getattr(service, name) for name in FIELDS}
     values["status"] = service.status.value
     values["opening_sessions"] = [dict(s) for s in service.opening_sessions]
-    values["closures"] = [dict(c) for c in service.closures]
+    values["closures"] = [dict(c) for c in usable_closures(service.closures)]
     for name in LIST_FIELDS:
         values[name] = list(values[name])
     return ServiceData(values)

@@ -13,6 +13,8 @@ from typing import Any
 
 from signposting.directory import validation
 from signposting.directory.io.checks import RowChecker
+from signposting.directory.io.files import load_json
+from signposting.directory.io.limits import MAX_ROWS
 from signposting.directory.io.model import Problem, ServiceData
 
 EXTENSION = "x_signposting"
@@ -45,6 +47,20 @@ KEPT_AS_NOTES = (
     "alternate_name",
     "licenses",
 )
+#: The HSDS field each project field is read from, for locating problems.
+ORUK_COLUMNS = {
+    "key": "id",
+    "website": "url",
+    "eligibility_notes": "eligibility_description",
+    "min_age": "minimum_age",
+    "max_age": "maximum_age",
+    "last_verified": "assured_date",
+    "phone": "phones",
+    "address": "service_at_locations",
+    "opening_sessions": "schedules",
+    "category": "attributes",
+    "conditions": "attributes",
+}
 EXTENSION_FIELDS = (
     "keywords",
     "access_methods",
@@ -132,15 +148,25 @@ def services_in(document: Any) -> list[Any]:
                 and isinstance(item.get("services"), list)
                 and "organization_id" not in item
             ):
-                found += [dict(s, organization=item) for s in item["services"]]
+                found += [
+                    dict(s, organization=item) if isinstance(s, dict) else s
+                    for s in item["services"]
+                ]
             else:
                 found.append(item)
         return found
     return []
 
 
-def from_oruk(item: Any, index: int, file: str, problems: list[Problem]) -> ServiceData | None:
-    """One HSDS service as project values; problems are located as item N, field F."""
+def from_oruk(
+    item: Any,
+    index: int,
+    file: str,
+    problems: list[Problem],
+    extension_place: tuple[str, int] | None = None,
+) -> ServiceData | None:
+    """One HSDS service as project values; problems are located as item N, field F (the
+    extension's fields at ``extension_place`` when they came from another file)."""
     check = RowChecker(file, index, problems)
     if not isinstance(item, dict):
         check.fail("", "is not a service object")
@@ -203,10 +229,13 @@ def from_oruk(item: Any, index: int, file: str, problems: list[Problem]) -> Serv
         "review_interval_days": 180,
         "notes": _notes(item),
     }
+    places = {name: (file, index, column) for name, column in ORUK_COLUMNS.items()}
+    ext_file, ext_row = extension_place or (file, index)
     for name in EXTENSION_FIELDS:
         if name in extension:
             values[name] = extension[name]
-    return ServiceData(values, index)
+            places[name] = (ext_file, ext_row, f"{EXTENSION}.{name}")
+    return ServiceData(values, index, file, places)
 
 
 def _items(value: Any) -> list[Any]:
@@ -271,13 +300,13 @@ def _notes(item: dict[str, Any]) -> str:
 
 
 def read_oruk_json(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [], [
-            Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")
-        ]
+    problems: list[Problem] = []
+    document = load_json(text, file, 0, problems)
+    if problems:
+        return [], problems
     items = services_in(document)
+    if len(items) > MAX_ROWS:
+        return [], [Problem(file, 0, "", f"more than {MAX_ROWS} services")]
     if not items:
         return [], [
             Problem(
@@ -288,7 +317,6 @@ def read_oruk_json(text: str, file: str) -> tuple[list[ServiceData], list[Proble
                 "an API page with 'contents', or organizations with services)",
             )
         ]
-    problems: list[Problem] = []
     services = [
         s for i, item in enumerate(items, start=1) if (s := from_oruk(item, i, file, problems))
     ]

@@ -7,18 +7,19 @@ too, formula-safe) and read back through its ``restore``, so it round trips with
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
 from signposting.directory import validation
 from signposting.directory.io.checks import RowChecker
+from signposting.directory.io.files import csv_rows
+from signposting.directory.io.limits import MAX_REVIEW_INTERVAL_DAYS
 from signposting.directory.io.model import FIELDS, LIST_FIELDS, Problem, ServiceData
 from signposting.export.csv_safe import csv_text, restore
 
 LIST_SEPARATOR = " | "
 REQUIRED_COLUMNS = ("key", "name", "category")
+INTERVAL_DIGITS = len(str(MAX_REVIEW_INTERVAL_DAYS))
 
 
 def _sessions_text(sessions: list[dict[str, str]]) -> str:
@@ -74,8 +75,10 @@ def _closures(check: RowChecker, text: str) -> list[dict[str, str]]:
 
 def read_csv(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
     problems: list[Problem] = []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = reader.fieldnames or []
+    rows = csv_rows(text, file, problems)
+    if problems:
+        return [], problems
+    columns = rows[0] if rows else []
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         return [], [
@@ -89,10 +92,11 @@ def read_csv(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
             Problem(file, 1, unknown[0], f"unknown column (expected {', '.join(FIELDS)})")
         )
     services = []
-    for number, raw in enumerate(reader, start=2):
-        if None in raw:
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) > len(columns):
             problems.append(Problem(file, number, "", "more cells than columns"))
             continue
+        raw = dict(zip(columns, row, strict=False))
         cells = {name: restore((raw.get(name) or "").strip()) for name in FIELDS}
         check = RowChecker(file, number, problems)
         values: dict[str, Any] = {
@@ -125,7 +129,7 @@ def read_csv(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
         values["snomed_term"] = cells["snomed_term"] or None
         values["last_verified"] = _date(check, cells["last_verified"])
         values["review_interval_days"] = _interval(check, cells["review_interval_days"])
-        services.append(ServiceData(values, number))
+        services.append(ServiceData(values, number, file))
     return services, problems
 
 
@@ -142,7 +146,7 @@ def _date(check: RowChecker, text: str) -> str | None:
 def _interval(check: RowChecker, text: str) -> int:
     if not text:
         return 180
-    if not text.isdigit() or int(text) == 0:
+    if not text.isdigit() or len(text) > INTERVAL_DIGITS or int(text) == 0:
         check.fail("review_interval_days", f"{text!r} is not a whole number of days above 0")
         return 180
     return int(text)

@@ -13,9 +13,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from signposting.directory.io.files import MEGABYTE, csv_rows, load_json, read_text, resource_path
+from signposting.directory.io.limits import MAX_FILE_BYTES, MAX_PACKAGE_BYTES
 from signposting.directory.io.model import Problem, ServiceData
 from signposting.directory.io.oruk import EXTENSION, from_oruk, to_oruk
-from signposting.export.csv_safe import csv_text, read_records
+from signposting.export.csv_safe import csv_text, restore
 
 RESOURCES: dict[str, tuple[str, ...]] = {
     "services": (
@@ -102,31 +104,69 @@ def write_package(folder: Path, services: list[ServiceData]) -> None:
 
 
 def _read_table(path: Path, problems: list[Problem]) -> list[dict[str, str]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(path.name, 0, "", f"not UTF-8 text (byte {exc.start})"))
+    text = read_text(path, path.name, MAX_FILE_BYTES, problems)
+    rows = csv_rows(text, path.name, problems) if text is not None else []
+    if not rows:
         return []
-    return read_records(text)
+    header = [restore(cell) for cell in rows[0]]
+    return [dict(zip(header, map(restore, row), strict=False)) for row in rows[1:]]
+
+
+def _resource_paths(folder: Path, package: Any, problems: list[Problem]) -> dict[str, Path]:
+    """Each resource's file, confined to the package folder; problems name the field."""
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list):
+        problems.append(Problem("datapackage.json", 0, "resources", "is not a list"))
+        return {}
+    paths: dict[str, Path] = {}
+    for index, resource in enumerate(resources):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        if not isinstance(name, str):
+            problems.append(
+                Problem("datapackage.json", 0, f"resources[{index}].name", "is not a name")
+            )
+            continue
+        path = resource_path(folder, index, resource.get("path"), problems)
+        if path is not None:
+            paths[name] = path
+    return paths
+
+
+Tables = dict[str, list[dict[str, str]]]
+
+
+def _load_tables(folder: Path, problems: list[Problem]) -> tuple[Tables, dict[str, Path]]:
+    """Every table the package lists, read within the limits; empty after any problem."""
+    text = read_text(folder / "datapackage.json", "datapackage.json", MAX_FILE_BYTES, problems)
+    package = load_json(text, "datapackage.json", 0, problems) if text is not None else None
+    paths = _resource_paths(folder, package, problems) if package is not None else {}
+    if problems:
+        return {}, {}
+    if "services" not in paths:
+        problems.append(Problem("datapackage.json", 0, "", "no 'services' resource"))
+        return {}, {}
+    missing = [name for name, path in paths.items() if not path.exists()]
+    problems += [
+        Problem(paths[name].name, 0, "", "listed in datapackage.json but missing")
+        for name in missing
+    ]
+    total = sum(path.stat().st_size for name, path in paths.items() if name not in missing)
+    if total > MAX_PACKAGE_BYTES:
+        limit = MAX_PACKAGE_BYTES // MEGABYTE
+        problems.append(Problem("datapackage.json", 0, "", f"the package is over {limit} MB"))
+    if problems:
+        return {}, {}
+    tables = {name: _read_table(path, problems) for name, path in paths.items()}
+    return ({}, {}) if problems else (tables, paths)
 
 
 def read_package(folder: Path) -> tuple[list[ServiceData], list[Problem]]:
     """Read a package folder (or its ``datapackage.json``) into services."""
     folder = folder.parent if folder.name == "datapackage.json" else folder
     problems: list[Problem] = []
-    try:
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        paths = {r["name"]: folder / r["path"] for r in package["resources"]}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return [], [Problem("datapackage.json", 0, "", f"not a readable data package: {exc}")]
-    if "services" not in paths:
-        return [], [Problem("datapackage.json", 0, "", "no 'services' resource")]
-    tables = {name: _read_table(path, problems) for name, path in paths.items() if path.exists()}
-    missing = [name for name, path in paths.items() if not path.exists()]
-    problems += [
-        Problem(paths[name].name, 0, "", "listed in datapackage.json but missing")
-        for name in missing
-    ]
+    tables, paths = _load_tables(folder, problems)
+    if problems:
+        return [], problems
     by_service: dict[str, dict[str, list[dict[str, Any]]]] = {}
 
     def attach(table: str, key: str, value: dict[str, Any]) -> None:
@@ -152,20 +192,23 @@ def read_package(folder: Path) -> tuple[list[ServiceData], list[Problem]]:
             {"taxonomy_term": terms.get(row.get("taxonomy_term_id", ""), {})},
         )
     extensions = {
-        row.get("service_id", ""): row.get("fields", "") for row in tables.get(EXTENSION, [])
+        row.get("service_id", ""): (number, row.get("fields", ""))
+        for number, row in enumerate(tables.get(EXTENSION, []), start=2)
     }
+    extension_file = paths[EXTENSION].name if EXTENSION in paths else f"{EXTENSION}.csv"
     services = []
     for number, row in enumerate(tables["services"], start=2):
         item: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
         item.update(by_service.get(row.get("id", ""), {}))
+        place = None
         if row.get("id") in extensions:
-            try:
-                item[EXTENSION] = json.loads(extensions[row["id"]])
-            except ValueError:
-                problems.append(
-                    Problem(f"{EXTENSION}.csv", 0, "fields", f"not JSON for {row['id']}")
-                )
-        found = from_oruk(item, number, "services.csv", problems)
+            place = (extension_file, extensions[row["id"]][0])
+            fields = load_json(extensions[row["id"]][1] or "{}", *place, problems)
+            if not isinstance(fields, dict):
+                fields = {}
+                problems.append(Problem(*place, "fields", "is not a JSON object"))
+            item[EXTENSION] = fields
+        found = from_oruk(item, number, paths["services"].name, problems, place)
         if found:
             services.append(found)
     return services, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -21,6 +23,7 @@ from signposting.db.engine import Database
 from signposting.db.models import StaffMember
 from signposting.directory.io.importer import (
     DirectoryImportError,
+    ImportPreview,
     apply_import,
     preview_import,
     read_directory_file,
@@ -37,6 +40,9 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import a directory")
         self.database, self.actor_id = database, actor_id
         self.services: list[ServiceData] = []
+        self.plan = ImportPreview()
+        #: Asked before an import that retires many services; True applies it.
+        self.confirm_retiring: Callable[[str], bool] = self._ask_retiring
         self.report = QPlainTextEdit(readOnly=True)
         self.report.setAccessibleName("Import preview")
         self.progress = QProgressBar()
@@ -87,8 +93,12 @@ class ImportDialog(QDialog):
             f"changed: {s.values['name']} ({', '.join(fields)})" for s, fields in plan.changed
         ]
         lines += [f"to retire: {name}" for name in plan.to_retire]
+        warning = plan.retire_warning()
+        lines = [warning, "", *lines] if warning else lines
         self.report.setPlainText("\n".join(lines[:PREVIEW_LINES]) or "Nothing would change.")
-        self.status.setText(f"{path.name}: {plan.summary()}. Import applies all of it or none.")
+        summary = f"{path.name}: {plan.summary()}. Import applies all of it or none."
+        self.status.setText(f"{warning}\n{summary}" if warning else summary)
+        self.plan = plan
         self.apply_button.setEnabled(bool(plan.new or plan.changed or plan.to_retire))
         return True
 
@@ -97,7 +107,21 @@ class ImportDialog(QDialog):
         self.progress.setValue(done)
         QApplication.processEvents()
 
+    def _ask_retiring(self, warning: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Retire many services?",
+            f"{warning}\n\nImport it and retire them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def apply(self) -> bool:
+        warning = self.plan.retire_warning()
+        if warning and not self.confirm_retiring(warning):
+            self.status.setText("Not imported: nothing was changed.")
+            return False
         try:
             with self.database.unit_of_work() as session:
                 actor = session.get(StaffMember, self.actor_id)
