@@ -196,8 +196,8 @@ CHOICES = (
     (
         StartingDirectory.IMPORT,
         "&Import a file",
-        "Your own directory: the project's CSV, an Open Referral UK JSON feed or an ORUK data "
-        "package. The import window opens when you press Finish, with a preview before "
+        "Your own directory: a Signposting CSV export, an Open Referral UK JSON feed or an "
+        "ORUK data package. The import window opens when you press Finish, with a preview before "
         "anything is imported.",
     ),
     (

@@ -47,7 +47,7 @@ class ImportDialog(QDialog):
         self.report.setAccessibleName("Import preview")
         self.progress = QProgressBar()
         self.status = QLabel(
-            "Choose a file: the project's CSV, an Open Referral UK JSON feed, "
+            "Choose a file: a Signposting CSV export, an Open Referral UK JSON feed, "
             "or an ORUK data package (datapackage.json)."
         )
         self.status.setWordWrap(True)
