@@ -28,6 +28,8 @@ from tests.support.postgres import PostgresServer, postgres_server_from_environm
 from tests.support.training import TrainingSetup
 
 BACKENDS = ["sqlite", "postgresql"]
+#: Key handling under a real X server: run by tests/test_x11_keyboard.py on Xvfb, not offscreen.
+collect_ignore = [] if os.environ["QT_QPA_PLATFORM"] == "xcb" else ["x11"]
 
 
 @pytest.fixture(autouse=True)

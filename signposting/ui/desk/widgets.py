@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -31,7 +31,9 @@ MAX_QUICK = 6
 
 
 class SearchBox(QLineEdit):
-    """The caller's words. Lets Ctrl+Z reach the window's Undo while a record can be undone."""
+    """The caller's words. The desk's own shortcuts win over the line edit's editing keys (on
+    X11 Ctrl+E is "end of line", Ctrl+D "delete", Ctrl+B "back"), and Ctrl+Z reaches the
+    window's Undo while a record can be undone."""
 
     #: About 150 words: far more than a receptionist types for one call, and a bound on the
     #: work each keystroke's search does (Qt's default allows 32,767).
@@ -40,17 +42,21 @@ class SearchBox(QLineEdit):
     def __init__(self, can_undo_record: Callable[[], bool]) -> None:
         super().__init__()
         self._can_undo_record = can_undo_record
+        self._window_keys: set[QKeyCombination] = set()
         self.setMaxLength(self.MAX_CHARACTERS)
 
+    def leave_to_window(self, keys: Iterable[QKeySequence]) -> None:
+        """Let these key combinations reach the window's shortcuts while typing here."""
+        # QKeySequence[0] is its first combination (the binding's stubs lack __getitem__).
+        singles = (sequence for sequence in keys if sequence.count() == 1)
+        self._window_keys.update(sequence[0] for sequence in singles)  # type: ignore[index]
+
     def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Undo)
-            and self._can_undo_record()
-        ):
-            event.ignore()
-            return False
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            undo = event.matches(QKeySequence.StandardKey.Undo) and self._can_undo_record()
+            if undo or event.keyCombination() in self._window_keys:
+                event.ignore()
+                return False
         return super().event(event)
 
 

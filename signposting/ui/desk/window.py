@@ -214,6 +214,9 @@ class DeskWindow(QMainWindow):
             action.setShortcut(keys)
             action.triggered.connect(slot)
             self.addAction(action)
+        # Ctrl+Z stays the box's own text undo unless a record can be taken back (SearchBox).
+        undo = QKeySequence(QKeySequence.StandardKey.Undo)
+        self.search_box.leave_to_window(keys for keys, _ in shortcuts if keys != undo)
 
     def _build_menus(self) -> None:
         self.dashboard: QMainWindow | None = None
