@@ -1,11 +1,10 @@
-"""Desk shortcuts typed into the search box under a real X server, where the line edit has X11's
-editing keys (Ctrl+E end of line, Ctrl+D delete, Ctrl+B back). Run through
-``tests/test_x11_keyboard.py``, which starts Xvfb; never offscreen."""
+"""The desk's keyboard tests again under a real X server, where the search box has X11's
+editing keys (Ctrl+E end of line, Ctrl+D delete, Ctrl+B back) that can swallow a shortcut. Run
+through ``tests/test_x11_keyboard.py``, which starts Xvfb; never offscreen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -14,73 +13,60 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from signposting.db.engine import Database
-from signposting.directory.demo import load_demo
-from signposting.domain import Outcome
 from signposting.reception.session import DeskSession
 from signposting.ui.desk.window import DeskWindow
-from tests.test_desk_window import records
+from tests.test_desk_window import (  # these tests run here as they are
+    TUESDAY_MORNING,
+    records,
+    session,
+    test_age_and_channel_are_recorded,
+    test_enter_records_accepted_and_undo_takes_it_back,
+    test_escalation_by_banner_button_and_shortcut,
+    test_escape_clears_for_the_next_call,
+    test_other_outcomes_by_shortcut,
+    test_quick_button_raises_banner_with_one_key,
+    test_signposting_past_a_red_flag_asks_first,
+    type_query,
+)
 
-TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+__all__ = [
+    "session",
+    "test_age_and_channel_are_recorded",
+    "test_enter_records_accepted_and_undo_takes_it_back",
+    "test_escalation_by_banner_button_and_shortcut",
+    "test_escape_clears_for_the_next_call",
+    "test_other_outcomes_by_shortcut",
+    "test_quick_button_raises_banner_with_one_key",
+    "test_signposting_past_a_red_flag_asks_first",
+]
 CONTROL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(database: Database, qtbot: QtBot) -> Iterator[DeskWindow]:
+def window(session: DeskSession, qtbot: QtBot) -> Iterator[DeskWindow]:
+    """The desk as a window manager would leave it: shown and active, so its shortcuts are
+    live (Xvfb has no window manager to activate it)."""
     assert QGuiApplication.platformName() == "xcb", "this suite needs a real X server"
-    with database.unit_of_work() as unit:
-        load_demo(unit)
-    desk = DeskSession(database)
-    desk.choose_staff(next(c.id for c in desk.staff_choices() if c.name == "Alex Morgan"))
-    shown = DeskWindow(desk, clock=lambda: TUESDAY_MORNING)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    yield shown
-    shown.toast.timer.stop()
-
-
-def type_into_search(qtbot: QtBot, window: DeskWindow, text: str) -> None:
-    window.search_box.clear()
-    window.search_box.setFocus()
-    qtbot.keyClicks(window.search_box, text)
-
-
-@pytest.mark.parametrize(
-    ("key", "outcome"),
-    [
-        (Qt.Key.Key_D, Outcome.DECLINED),
-        (Qt.Key.Key_B, Outcome.BOOKED_CLINICIAN),
-        (Qt.Key.Key_N, Outcome.NO_SUITABLE_SERVICE),
-    ],
-)
-def test_outcome_shortcuts_work_while_typing(
-    window: DeskWindow, qtbot: QtBot, database: Database, key: Qt.Key, outcome: Outcome
-) -> None:
-    type_into_search(qtbot, window, "sore throat")
-    qtbot.keyClick(window.search_box, key, CONTROL)
-    assert [r.outcome for r in records(database)] == [outcome]
-
-
-def test_ctrl_e_records_the_escalation_while_typing(
-    window: DeskWindow, qtbot: QtBot, database: Database
-) -> None:
-    type_into_search(qtbot, window, "cant breath")
-    assert window.banner.first is not None
-    qtbot.keyClick(window.search_box, Qt.Key.Key_E, CONTROL)
-    assert [r.outcome for r in records(database)] == [Outcome.RED_FLAG_ESCALATED]
+    desk = DeskWindow(session, clock=lambda: TUESDAY_MORNING)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitExposed(desk)
+    desk.activateWindow()
+    qtbot.waitUntil(desk.isActiveWindow)
+    yield desk
+    desk.toast.timer.stop()
 
 
 def test_ctrl_z_is_text_undo_until_a_record_can_be_taken_back(
     window: DeskWindow, qtbot: QtBot, database: Database
 ) -> None:
-    type_into_search(qtbot, window, "sore throat")
+    type_query(qtbot, window, "sore throat")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Z, CONTROL)
     assert window.search_box.text() != "sore throat"  # the box's own undo
     assert records(database) == []
 
 
-def test_ctrl_g_moves_to_the_age_box(window: DeskWindow, qtbot: QtBot) -> None:
-    type_into_search(qtbot, window, "sore throat")
+def test_ctrl_g_moves_from_the_search_box_to_the_age(window: DeskWindow, qtbot: QtBot) -> None:
+    type_query(qtbot, window, "sore throat")
     qtbot.keyClick(window.search_box, Qt.Key.Key_G, CONTROL)
     qtbot.waitUntil(window.age_box.hasFocus)
