@@ -70,3 +70,21 @@ def test_ctrl_g_moves_from_the_search_box_to_the_age(window: DeskWindow, qtbot: 
     type_query(qtbot, window, "sore throat")
     qtbot.keyClick(window.search_box, Qt.Key.Key_G, CONTROL)
     qtbot.waitUntil(window.age_box.hasFocus)
+
+
+def test_ctrl_g_then_digits_sets_the_age(window: DeskWindow, qtbot: QtBot) -> None:
+    type_query(qtbot, window, "sore throat")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_G, CONTROL)
+    qtbot.waitUntil(window.age_box.hasFocus)
+    qtbot.keyClicks(window.age_box.focusWidget() or window.age_box, "70")
+    assert window.age == 70
+
+
+def test_enter_on_the_focused_escalation_button_records_it(
+    window: DeskWindow, qtbot: QtBot, database: Database
+) -> None:
+    qtbot.keyClick(window.search_box, Qt.Key.Key_1, CONTROL)
+    qtbot.waitUntil(window.banner.record_button.hasFocus)
+    qtbot.keyClick(window.banner.record_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(records(database)) == 1)  # the button shows its press first
+    assert [r.outcome.value for r in records(database)] == ["red_flag_escalated"]

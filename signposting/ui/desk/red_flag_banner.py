@@ -4,10 +4,11 @@ quiet note for a red flag mentioned only as past history."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from signposting.redflags.recogniser import Flag
 from signposting.search.entries import RedFlagEntry
+from signposting.ui.desk.widgets import EnterButton
 
 BANNER_STYLE = """
 QFrame#redFlagBanner { background-color: #a50e0e; border: 3px solid #000000; }
@@ -45,7 +46,7 @@ class RedFlagBanner(QFrame):
         self.heard_label = QLabel()
         self.others_label = QLabel()
         self.others_label.setWordWrap(True)
-        self.record_button = QPushButton("Record escalation (Ctrl+E)")
+        self.record_button = EnterButton("Record escalation (Ctrl+E)")
         self.record_button.setAccessibleName("Record red-flag escalation")
         self.record_button.clicked.connect(self._record_first)
         text = QVBoxLayout()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -58,6 +58,17 @@ class SearchBox(QLineEdit):
                 event.ignore()
                 return False
         return super().event(event)
+
+
+class EnterButton(QPushButton):
+    """A button that Enter presses too, not only Space: outside dialogs Qt leaves Enter to the
+    window, so a receptionist who reaches it by keyboard would press Enter for nothing."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.animateClick()
+            return
+        super().keyPressEvent(event)
 
 
 def choose_quick_flags(entries: list[RedFlagEntry]) -> list[RedFlagEntry]:

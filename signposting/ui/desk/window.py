@@ -197,7 +197,7 @@ class DeskWindow(QMainWindow):
         shortcuts: list[tuple[QKeySequence, Callable[[], object]]] = [
             (QKeySequence("Ctrl+F"), self.focus_search),
             (QKeySequence("Escape"), self.new_call),
-            (QKeySequence("Ctrl+G"), self.age_box.setFocus),
+            (QKeySequence("Ctrl+G"), self.focus_age),
             (QKeySequence("Ctrl+L"), self.channel_box.setFocus),
             (QKeySequence("Ctrl+D"), self.recording.declined),
             (QKeySequence("Ctrl+N"), self.recording.no_suitable_service),
@@ -307,6 +307,11 @@ class DeskWindow(QMainWindow):
         match = self.results_model.match_at(current.row())
         if match is not None:
             self.card.setHtml(self.session.card_html(match.entry.id, self.clock()))
+
+    def focus_age(self) -> None:
+        """Ctrl+G: the age box with its text selected, so typed digits replace "age?"."""
+        self.age_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.age_box.selectAll()
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
