@@ -265,3 +265,21 @@ def test_desk_command_opens_the_demo(
     assert len(shown) == 1
     assert shown[0].session.staff is not None
     assert shown[0].quick.buttons
+
+
+def test_a_recorded_escalation_keeps_its_script_on_screen(
+    window: DeskWindow, qtbot: QtBot, database: Database
+) -> None:
+    type_query(qtbot, window, "cant breath")
+    script = window.banner.script_label.text()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert [r.outcome for r in records(database)] == [Outcome.RED_FLAG_ESCALATED]
+    assert window.banner.isVisible() and window.banner.script_label.text() == script
+    assert not window.banner.record_button.isEnabled()
+    assert window.results_model.rowCount() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(records(database)) == 1  # not recorded twice
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert not window.banner.isVisible() and window.search_box.text() == ""
+    type_query(qtbot, window, "cant breath")
+    assert window.banner.record_button.isEnabled()  # a new call can be escalated again

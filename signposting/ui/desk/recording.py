@@ -53,8 +53,11 @@ class DeskRecording:
         )
 
     def escalate_shown(self) -> None:
-        if self.window.banner.first is not None:
-            self.escalate(self.window.banner.first)
+        banner = self.window.banner
+        if banner.recorded:
+            self.window.statusBar().showMessage("This escalation is already recorded.", 5000)
+        elif banner.first is not None:
+            self.escalate(banner.first)
 
     def escalate(self, entry: object) -> None:
         if isinstance(entry, RedFlagEntry):
@@ -160,7 +163,10 @@ class DeskRecording:
                 f"Recorded: {what} ({OUTCOME_WORDS[outcome]}).", undoable=True
             )
         window.show_connection_state()
-        window.new_call()
+        if outcome is Outcome.RED_FLAG_ESCALATED:
+            window.keep_escalation_on_screen()
+        else:
+            window.new_call()
         window.refresh_staff()
 
     def _error(self, title: str, exc: Exception) -> None:

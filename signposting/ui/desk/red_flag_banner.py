@@ -19,6 +19,9 @@ QFrame#redFlagBanner QPushButton:focus { border: 3px solid #ffd400; }
 """
 
 
+RECORD_TEXT = "Record escalation (Ctrl+E)"
+
+
 class RedFlagBanner(QFrame):
     """Shows every red flag raised, most urgent first; hidden when there is none."""
 
@@ -46,7 +49,8 @@ class RedFlagBanner(QFrame):
         self.heard_label = QLabel()
         self.others_label = QLabel()
         self.others_label.setWordWrap(True)
-        self.record_button = EnterButton("Record escalation (Ctrl+E)")
+        self.recorded = False
+        self.record_button = EnterButton(RECORD_TEXT)
         self.record_button.setAccessibleName("Record red-flag escalation")
         self.record_button.clicked.connect(self._record_first)
         text = QVBoxLayout()
@@ -61,7 +65,12 @@ class RedFlagBanner(QFrame):
 
     def show_flags(self, flags: list[Flag]) -> None:
         """Show these flags (already most urgent first), or hide the banner if none."""
+        same = [f.entry.id for f in flags] == [f.entry.id for f in self.flags]
         self.flags = list(flags)
+        if not same:  # a recorded escalation stays recorded while the same flags show
+            self.recorded = False
+            self.record_button.setEnabled(True)
+            self.record_button.setText(RECORD_TEXT)
         if not self.flags:
             self.hide()
             return
@@ -79,6 +88,13 @@ class RedFlagBanner(QFrame):
         self.others_label.setVisible(bool(others))
         self.show()
 
+    def mark_recorded(self) -> None:
+        """The escalation is recorded; the action and script stay on screen while they are
+        still being read out, until Escape or the next search."""
+        self.recorded = True
+        self.record_button.setEnabled(False)
+        self.record_button.setText("Escalation recorded\n(Esc: next call)")
+
     @property
     def first(self) -> RedFlagEntry | None:
         """The protocol to record an escalation against: the most urgent shown."""
@@ -89,7 +105,7 @@ class RedFlagBanner(QFrame):
         return self.flags[0] if self.flags else None
 
     def _record_first(self) -> None:
-        if self.first is not None:
+        if self.first is not None and not self.recorded:
             self.escalation_requested.emit(self.first)
 
 

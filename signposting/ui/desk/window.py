@@ -317,6 +317,15 @@ class DeskWindow(QMainWindow):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
+    def keep_escalation_on_screen(self) -> None:
+        """After an escalation is recorded: the banner's action and script stay while they are
+        read out; the services go, and the search box is ready for the next caller."""
+        self.banner.mark_recorded()
+        self.results_model.set_matches([])
+        self.card.clear()
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
     def new_call(self) -> None:
         """Clear everything for the next caller."""
         self.search_box.clear()
