@@ -283,3 +283,30 @@ def test_a_recorded_escalation_keeps_its_script_on_screen(
     assert not window.banner.isVisible() and window.search_box.text() == ""
     type_query(qtbot, window, "cant breath")
     assert window.banner.record_button.isEnabled()  # a new call can be escalated again
+
+
+def test_signposting_to_a_service_not_suitable_for_the_caller_asks_first(
+    window: DeskWindow, qtbot: QtBot, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def ask(*args: object) -> QMessageBox.StandardButton:
+        questions.append(str(args[2]))
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    window.age_box.setValue(70)
+    type_query(qtbot, window, "water infection burning when i wee")
+    model = window.results_model
+    row = next(
+        i
+        for i in range(model.rowCount())
+        if (match := model.match_at(i)) is not None and not match.eligibility.eligible
+    )
+    window.results_view.setCurrentIndex(model.index(row))
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert records(database) == []
+    assert "is marked not suitable" in questions[0]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert [r.outcome for r in records(database)] == [Outcome.ACCEPTED]

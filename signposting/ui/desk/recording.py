@@ -118,7 +118,23 @@ class DeskRecording:
             return
         if self.window.banner.isVisible() and not self._confirm_despite_red_flag():
             return
+        unsuitable = outcome is Outcome.ACCEPTED and not match.eligibility.eligible
+        if unsuitable and not self._confirm_not_suitable(match):
+            return
         self._record(outcome, match.entry.name, service_id=match.entry.id)
+
+    def _confirm_not_suitable(self, match: ServiceMatch) -> bool:
+        """Signposting to a service marked not suitable for this caller asks first (No by
+        default): it is counted as a GP appointment saved."""
+        answer = QMessageBox.question(
+            self.window,
+            "Not suitable for this caller",
+            f"{match.entry.name} is marked not suitable: {match.eligibility.reason}.\n\n"
+            "Record it as signposted and accepted anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _confirm_despite_red_flag(self) -> bool:
         flag = self.window.banner.first_flag
