@@ -228,3 +228,16 @@ def test_module_entry_point_and_stderr_has_no_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert version.returncode == 0 and version.stdout.startswith("signposting ")
+
+
+def test_record_refuses_an_accepted_signpost_the_caller_does_not_suit(
+    loaded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uti_at_70 = ["--database", loaded_url, "record", "--service", "pharmacy-first-uti"]
+    uti_at_70 += ["--outcome", "accepted", "--age", "70"]
+    code, out, err = run(capsys, *uti_at_70)
+    assert (code, out) == (1, "")
+    assert "does not suit this caller (ages 16 to 64 only)" in err and "--not-suitable" in err
+    assert run(capsys, *uti_at_70[:-3], "declined", "--age", "70")[0] == 0  # offered, declined
+    code, out, _ = run(capsys, *uti_at_70, "--not-suitable")
+    assert code == 0 and int(out.strip()) > 0

@@ -6,11 +6,13 @@ import argparse
 from typing import Any
 
 from signposting.cli.common import open_database, out
+from signposting.db.models import Service
 from signposting.directory.queries import get_red_flag, get_service
-from signposting.domain import AgeBand, Channel, Outcome
+from signposting.domain import AgeBand, Channel, Outcome, ServiceStatus
 from signposting.errors import ValidationError
 from signposting.recording.organisation import resolve_practice, resolve_staff
 from signposting.recording.recorder import SignpostRequest, record_signpost
+from signposting.search.eligibility import age_band_reason
 
 MAX_AGE = 130
 
@@ -27,6 +29,11 @@ def register(commands: Any) -> None:
     record.add_argument("--staff", metavar="NAME", help="who recorded it")
     record.add_argument("--practice", metavar="ODS", help="practice ODS code (if several)")
     record.add_argument("--age", type=int, metavar="YEARS", help="patient age (stored as a band)")
+    record.add_argument(
+        "--not-suitable",
+        action="store_true",
+        help="record an accepted signpost even though the service does not suit this caller",
+    )
     record.set_defaults(handler=_record)
 
 
@@ -41,6 +48,8 @@ def _record(args: argparse.Namespace) -> int:
             staff = resolve_staff(session, args.staff, practice) if args.staff else None
             service = get_service(session, args.service) if args.service else None
             red_flag = get_red_flag(session, args.red_flag) if args.red_flag else None
+            if service is not None and Outcome(args.outcome) is Outcome.ACCEPTED:
+                _refuse_unless_suitable(service, args.age, allowed=args.not_suitable)
             request = SignpostRequest(
                 practice_id=practice.id,
                 outcome=Outcome(args.outcome),
@@ -55,3 +64,20 @@ def _record(args: argparse.Namespace) -> int:
         database.dispose()
     out(str(record.id))
     return 0
+
+
+def _refuse_unless_suitable(service: Service, age: int | None, *, allowed: bool) -> None:
+    """An accepted signpost to a service that does not suit the caller (age band, closed or
+    retired) counts as a GP appointment saved, so it is refused unless asked for."""
+    reasons = (
+        [service.status.value.replace("_", " ")]
+        if service.status is not ServiceStatus.ACTIVE
+        else []
+    )
+    if age is not None and (band := age_band_reason(service.min_age, service.max_age, age)):
+        reasons.append(band)
+    if reasons and not allowed:
+        raise ValidationError(
+            f"{service.name} does not suit this caller ({'; '.join(reasons)}); "
+            "add --not-suitable to record it anyway"
+        )

@@ -42,7 +42,11 @@ class Eligibility:
 
 def age_reason(entry: ServiceEntry, age: int) -> str | None:
     """Why an age falls outside the service's band, or None."""
-    low, high = entry.min_age, entry.max_age
+    return age_band_reason(entry.min_age, entry.max_age, age)
+
+
+def age_band_reason(low: int | None, high: int | None, age: int) -> str | None:
+    """Why an age falls outside the band ``low`` to ``high`` (either open), or None."""
     if (low is None or age >= low) and (high is None or age <= high):
         return None
     if low is not None and high is not None:
