@@ -197,7 +197,9 @@ def test_a_desk_opens_on_its_saved_copy_during_an_outage(
         DeskSession(Database(proxied_url))
     proxy.restore()
     online = DeskSession(Database(proxied_url))
-    assert online.search("bad back").services  # loading the index also saves a copy
+    online.start_loading(save_copy=True)  # as a desk starts: the index, then the copy
+    assert online.search("bad back").services
+    online.finish_copy()  # written in the background, once searching could start
     online.database.dispose()
     proxy.cut()
     offline = DeskSession(Database(proxied_url))

@@ -11,7 +11,6 @@ import logging
 import threading
 from collections.abc import Callable
 
-import psycopg
 import sqlalchemy as sa
 
 from signposting.db.engine import Database
@@ -60,6 +59,8 @@ class DirectoryWatcher:
                 self._stop.wait(RETRY_SECONDS)
 
     def _listen(self) -> None:
+        import psycopg  # noqa: PLC0415 - only a PostgreSQL desk needs the driver itself
+
         url = self.database.url.set(drivername="postgresql").render_as_string(hide_password=False)
         with psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
             connection.execute(f"LISTEN {CHANNEL}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
@@ -22,7 +22,9 @@ from signposting.domain import AgeBand, Channel, Outcome, ServiceStatus
 from signposting.errors import DatabaseUnavailableError, ValidationError
 from signposting.reception.snapshot import (
     Snapshot,
+    copy_fingerprint,
     read_snapshot,
+    saved_fingerprint,
     snapshot_path,
     take_snapshot,
     write_snapshot,
@@ -61,13 +63,15 @@ class DeskSession:
     ) -> None:
         self.database = database
         self.saved_copy: Snapshot | None = None
+        #: Fixed now, so a copy written later goes where this desk's copy belongs.
+        self.copy_path = snapshot_path(database)
         try:
             with database.unit_of_work() as session:
                 practice: Practice = resolve_practice(session, practice_ods)
                 self.practice_id = practice.id
                 self.practice_name = practice.name
         except (OperationalError, InterfaceError) as exc:
-            self.saved_copy = read_snapshot(snapshot_path(database))
+            self.saved_copy = read_snapshot(self.copy_path)
             if self.saved_copy is None:
                 raise DatabaseUnavailableError(
                     "cannot reach the database, and this PC has no saved copy of the directory"
@@ -92,9 +96,13 @@ class DeskSession:
         self._engine = engine
         self._engine_error: BaseException | None = None
         self._loader: threading.Thread | None = None
+        self._copier: threading.Thread | None = None
+        self._save_after_load = False
 
-    def start_loading(self) -> None:
-        """Build the search index in the background (while staff sign in, say)."""
+    def start_loading(self, *, save_copy: bool = False) -> None:
+        """Build the search index in the background (while staff sign in, say); with
+        ``save_copy``, then save the offline copy on its own thread once searching can start."""
+        self._save_after_load = self._save_after_load or save_copy
         if self._engine is None and self._loader is None:
             self._loader = threading.Thread(target=self._load, name="index-build", daemon=True)
             self._loader.start()
@@ -109,17 +117,39 @@ class DeskSession:
         except BaseException as exc:  # handed to the thread that asks for the engine
             self._engine_error = exc
             return
-        self.save_copy()
+        if self._save_after_load:
+            self.start_saving_copy()
 
-    def save_copy(self) -> None:
-        """Keep a copy of the directory on this PC for opening during an outage."""
+    def start_saving_copy(self) -> None:
+        """Save the copy on its own thread, so searching need not wait for it. The thread is
+        not a daemon: a desk closing while it writes waits for a whole file."""
+        if self._copier is None:
+            self._copier = threading.Thread(target=self.save_copy, name="directory-copy")
+            self._copier.start()
+
+    def finish_copy(self, timeout: float | None = None) -> None:
+        """Wait for a copy being saved in the background, if there is one."""
+        if self._copier is not None:
+            self._copier.join(timeout)
+
+    def save_copy(self) -> bool:
+        """Keep a copy of the directory on this PC for opening during an outage, unless the
+        copy there already matches the directory. Returns whether a copy was written."""
         try:
-            staff = [asdict(choice) for choice in self.staff_choices()]
+            staff = [
+                {"id": c.id, "name": c.name, "role": c.role} for c in self._staff_from_database()
+            ]
             with self.database.unit_of_work() as session:
+                fingerprint = copy_fingerprint(session, self.practice_id, self.practice_name, staff)
+                if fingerprint == saved_fingerprint(self.copy_path):
+                    log.debug("the saved copy of the directory is up to date")
+                    return False
                 copy = take_snapshot(session, self.practice_id, self.practice_name, staff)
-            write_snapshot(snapshot_path(self.database), copy)
+            write_snapshot(self.copy_path, copy)
         except Exception as exc:
             log.warning("could not save a copy of the directory: %s", exc)
+            return False
+        return True
 
     @property
     def engine(self) -> SearchEngine:
@@ -156,7 +186,7 @@ class DeskSession:
         try:
             return self._staff_from_database()
         except (OperationalError, InterfaceError):
-            copy = self.saved_copy or read_snapshot(snapshot_path(self.database))
+            copy = self.saved_copy or read_snapshot(self.copy_path)
             return [StaffChoice(**member) for member in copy.staff] if copy else []
 
     def _staff_from_database(self) -> list[StaffChoice]:
@@ -247,7 +277,7 @@ class DeskSession:
         try:
             return self._card_from_database(service_id, now)
         except (OperationalError, InterfaceError):
-            copy = self.saved_copy or read_snapshot(snapshot_path(self.database))
+            copy = self.saved_copy or read_snapshot(self.copy_path)
             values = copy.service(service_id) if copy else None
             if values is None:
                 return "<p>This card cannot be shown while the database is unreachable.</p>"

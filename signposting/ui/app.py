@@ -33,7 +33,8 @@ def run_application(database: Database, practice_ods: str | None = None) -> int:
     except SignpostingError as exc:
         QMessageBox.critical(None, "Signposting", str(exc))
         return 1
-    session.start_loading()  # the index builds while the receptionist picks their name
+    # The index builds while the receptionist picks their name; the offline copy after it.
+    session.start_loading(save_copy=True)
     picker = StaffPicker(session.staff_choices())
     if session.training:
         apply_training_look(picker)
