@@ -304,7 +304,7 @@ def patch_desk(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     shown: list[Any] = []
     FakeDesk.opened = []
     monkeypatch.setattr(app_module, "DeskWindow", FakeDesk)
-    monkeypatch.setattr(DeskSession, "start_loading", lambda self: None)
+    monkeypatch.setattr(DeskSession, "start_loading", lambda self, **options: None)
     monkeypatch.setattr(StaffPicker, "exec", lambda self: QWizard.DialogCode.Accepted)
     monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args))
