@@ -33,22 +33,19 @@ class PracticeSummary:
 
 def check_practice_ods(code: str) -> str:
     """The ODS code in capitals, or a clear refusal naming the expected form."""
-    clean = code.strip().upper()
-    if not PRACTICE_ODS.fullmatch(clean):
-        raise ValidationError(
-            f"{code.strip()!r} is not a GP practice ODS code: one letter then five digits, "
-            "for example A81001"
-        )
-    return clean
+    return _checked_ods(code, PRACTICE_ODS, "GP practice", "one letter then five digits", "A81001")
 
 
 def check_network_ods(code: str) -> str:
     """A Primary Care Network's ODS code in capitals, or a clear refusal."""
+    return _checked_ods(code, NETWORK_ODS, "Primary Care Network", "U then five digits", "U12345")
+
+
+def _checked_ods(code: str, form: re.Pattern[str], kind: str, shape: str, example: str) -> str:
     clean = code.strip().upper()
-    if not NETWORK_ODS.fullmatch(clean):
+    if not form.fullmatch(clean):
         raise ValidationError(
-            f"{code.strip()!r} is not a Primary Care Network ODS code: U then five digits, "
-            "for example U12345"
+            f"{code.strip()!r} is not a {kind} ODS code: {shape}, for example {example}"
         )
     return clean
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -126,26 +127,26 @@ class DeskRecording:
     def _confirm_not_suitable(self, match: ServiceMatch) -> bool:
         """Signposting to a service marked not suitable for this caller asks first (No by
         default): it is counted as a GP appointment saved."""
-        answer = QMessageBox.question(
-            self.window,
+        return self._yes_before_no(
+            QMessageBox.question,
             "Not suitable for this caller",
             f"{match.entry.name} is marked not suitable: {match.eligibility.reason}.\n\n"
             "Record it as signposted and accepted anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _confirm_despite_red_flag(self) -> bool:
         flag = self.window.banner.first_flag
-        answer = QMessageBox.warning(
-            self.window,
+        return self._yes_before_no(
+            QMessageBox.warning,
             "A red flag is showing",
             f"{flag.action if flag else 'A red flag'} is showing.\n\n"
             "Record a signpost instead of escalating?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
+
+    def _yes_before_no(self, ask: Callable[..., object], title: str, text: str) -> bool:
+        """Ask with Yes and No buttons, No the default; True only for Yes."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = ask(self.window, title, text, buttons, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def _record(
