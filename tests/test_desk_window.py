@@ -11,8 +11,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import selectinload
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from signposting.db.engine import Database
 from signposting.db.models import ServiceFlag, SignpostRecord
@@ -181,6 +181,26 @@ def test_signposting_past_a_red_flag_asks_first(
     assert [r.outcome for r in records(database)] == [Outcome.ACCEPTED]
 
 
+def test_a_service_closed_right_now_is_recorded_without_a_question(
+    session: DeskSession, qtbot: QtBot, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def ask(*args: object) -> QMessageBox.StandardButton:
+        raise AssertionError(f"asked: {args[2]}")
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    night = TUESDAY_MORNING.replace(hour=23, minute=30)
+    desk = DeskWindow(session, clock=lambda: night)
+    qtbot.addWidget(desk)
+    desk.show()
+    type_query(qtbot, desk, "indigestion")
+    top = desk.results_model.match_at(0)
+    assert top is not None and not top.eligibility.eligible and not top.eligibility.blocking
+    qtbot.keyClick(desk.search_box, Qt.Key.Key_Return)
+    assert [r.outcome for r in records(database)] == [Outcome.ACCEPTED]
+    desk.toast.timer.stop()
+    desk.close()
+
+
 def test_escape_clears_for_the_next_call(window: DeskWindow, qtbot: QtBot) -> None:
     type_query(qtbot, window, "face gone droopy")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
@@ -302,7 +322,7 @@ def test_signposting_to_a_service_not_suitable_for_the_caller_asks_first(
     row = next(
         i
         for i in range(model.rowCount())
-        if (match := model.match_at(i)) is not None and not match.eligibility.eligible
+        if (match := model.match_at(i)) is not None and match.eligibility.blocking
     )
     window.results_view.setCurrentIndex(model.index(row))
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
@@ -310,3 +330,39 @@ def test_signposting_to_a_service_not_suitable_for_the_caller_asks_first(
     assert "is marked not suitable" in questions[0]
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert [r.outcome for r in records(database)] == [Outcome.ACCEPTED]
+
+
+def test_a_record_the_database_refused_is_shown_and_can_be_tried_again(
+    window: DeskWindow, qtbot: QtBot, database: Database
+) -> None:
+    from signposting.recording.recorder import SignpostRequest  # noqa: PLC0415
+
+    button = window.not_sent
+    assert not button.isVisible()
+    refused = SignpostRequest(
+        window.session.practice_id,
+        Outcome.ACCEPTED,
+        service_id=987_654,  # deleted meanwhile
+        recorded_at=TUESDAY_MORNING,
+        uuid="7b0e2a52-0000-4000-8000-000000000099",
+    )
+    window.session.outbox.add(refused)
+    window.send_queued()
+    qtbot.waitUntil(lambda: button.isVisible(), timeout=10_000)
+    assert button.text() == "1 record could not be sent…"
+    assert records(database) == []  # nothing stored, nothing lost: it is kept on this PC
+
+    seen: list[str] = []
+
+    def press_try_again() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.detailedText())
+        (retry,) = [b for b in box.buttons() if b.text() == "Try again"]
+        retry.click()
+
+    QTimer.singleShot(0, press_try_again)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "Accepted, service 987654" in seen[0] and "foreign key" in seen[0].lower()
+    assert not button.isVisible()
+    assert window.session.queued == 1  # queued again, to be sent when put right

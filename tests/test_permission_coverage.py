@@ -76,6 +76,9 @@ NO_ROLE_NEEDED = {
     "recording/outbox.py:Outbox.send_all": "delivers records this desk already made",
     "recording/outbox.py:deliver": "delivers records this desk already made",
     "recording/outbox.py:count_by_uuid": "checks whether this desk's own record arrived",
+    "recording/outbox.py:delete_by_uuid": (
+        "the desk taking back the record it has just made, found by its own key"
+    ),
     "recording/tally.py:staff_tally": (
         "the desk's count of today's signposts for the person at it"
     ),

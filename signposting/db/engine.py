@@ -96,9 +96,20 @@ def _create_engine(url: sa.URL) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url))
 
 
+#: A link that drops silently (no reset) is noticed in seconds rather than the system's minutes:
+#: keepalive probes on an idle connection, and a limit on unacknowledged data while sending.
+POSTGRES_LINK_CHECKS: dict[str, Any] = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15_000,
+}
+
+
 def _connect_args(url: sa.URL) -> dict[str, Any]:
     if url.get_backend_name() == "postgresql":
-        return {"connect_timeout": 5, "application_name": "signposting"}
+        return {"connect_timeout": 5, "application_name": "signposting", **POSTGRES_LINK_CHECKS}
     return {}
 
 

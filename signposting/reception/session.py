@@ -20,6 +20,7 @@ from signposting.directory.opening import UK
 from signposting.directory.sharing import local_notes
 from signposting.domain import AgeBand, Channel, Outcome, ServiceStatus
 from signposting.errors import DatabaseUnavailableError, ValidationError
+from signposting.reception.desk_recorder import DeskRecorder, Undone
 from signposting.reception.snapshot import (
     Snapshot,
     copy_fingerprint,
@@ -29,7 +30,6 @@ from signposting.reception.snapshot import (
     take_snapshot,
     write_snapshot,
 )
-from signposting.recording.commands import RecordSignpost
 from signposting.recording.organisation import resolve_practice
 from signposting.recording.outbox import Outbox, outbox_path
 from signposting.recording.recorder import SignpostRequest
@@ -90,9 +90,8 @@ class DeskSession:
             self.saved_copy.training if self.saved_copy else is_training_database(database)
         )
         self.staff: StaffChoice | None = None
-        self.last_command: RecordSignpost | None = None
-        self.last_queued: str | None = None
         self.outbox = Outbox(outbox_path(database))
+        self.recorder = DeskRecorder(database, self.outbox)
         self._engine = engine
         self._engine_error: BaseException | None = None
         self._loader: threading.Thread | None = None
@@ -220,9 +219,27 @@ class DeskSession:
         channel: Channel = Channel.PHONE,
         age: int | None = None,
     ) -> int | None:
-        """Commit one signpost; once this returns it is on disk. Returns its id, or None when
-        the database could not be reached and the record waits, durably, in the outbox."""
-        request = SignpostRequest(
+        """Commit one signpost and wait for it; once this returns it is on disk. Returns its
+        id, or None when the database did not answer in time and the record waits, durably, in
+        the outbox. The desk window uses ``recorder.record_in_background`` instead."""
+        result = self.recorder.record(
+            self.signpost_request(
+                outcome, service_id=service_id, red_flag_id=red_flag_id, channel=channel, age=age
+            )
+        )
+        return result.record_id
+
+    def signpost_request(
+        self,
+        outcome: Outcome,
+        *,
+        service_id: int | None = None,
+        red_flag_id: int | None = None,
+        channel: Channel = Channel.PHONE,
+        age: int | None = None,
+    ) -> SignpostRequest:
+        """A record of this call by whoever is at the desk, with its uuid and time fixed now."""
+        return SignpostRequest(
             practice_id=self.practice_id,
             staff_id=self.staff.id if self.staff else None,
             outcome=outcome,
@@ -233,26 +250,10 @@ class DeskSession:
             recorded_at=utc_now(),
             uuid=str(uuid4()),
         )
-        command = RecordSignpost(self.database, request)
-        try:
-            record_id = command.do()
-        except (OperationalError, InterfaceError) as exc:
-            log.warning("database unreachable, signpost queued: %s", exc.orig)
-            self.outbox.add(request)
-            self.last_command = None
-            self.last_queued = request.uuid
-            return None
-        self.last_command = command
-        self.last_queued = None
-        return record_id
 
-    def undo_last(self) -> bool:
-        """Take back the last record made at this desk (from the outbox if it is queued)."""
-        queued, self.last_queued = self.last_queued, None
-        if queued is not None:
-            return self.outbox.discard(queued)
-        command, self.last_command = self.last_command, None
-        return command.undo() if command else False
+    def undo_last(self) -> Undone:
+        """Take back the last record made at this desk, wherever it is."""
+        return self.recorder.undo_last()
 
     @property
     def queued(self) -> int:
@@ -261,7 +262,7 @@ class DeskSession:
 
     def send_queued(self) -> int:
         """Send what waits in the outbox (each stored exactly once); returns how many went."""
-        return self.outbox.send_all(self.database) if len(self.outbox) else 0
+        return self.recorder.send_queued()
 
     def tally(self, now: datetime | None = None) -> Tally:
         day = (now or datetime.now(UTC)).astimezone(UK).date()

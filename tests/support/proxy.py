@@ -1,5 +1,5 @@
-"""A TCP proxy the tests control, to cut and restore a desk's link to the database server while
-the server itself keeps running for everyone else."""
+"""A TCP proxy the tests control, to cut, stall and restore a desk's link to the database server
+while the server itself keeps running for everyone else."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ class TcpProxy:
         self.port = int(self.listener.getsockname()[1])
         self.refusing = threading.Event()
         self.closed = threading.Event()
+        self.flowing = threading.Event()
+        self.flowing.set()
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -40,10 +42,10 @@ class TcpProxy:
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(BUFFER):
+                self.flowing.wait()
                 sink.sendall(data)
         for end in (source, sink):
             with contextlib.suppress(OSError):
@@ -60,10 +62,18 @@ class TcpProxy:
                 sock.shutdown(socket.SHUT_RDWR)
                 sock.close()
 
+    def stall(self) -> None:
+        """Stop passing anything on without closing a connection: packets vanish, no reset, as
+        a link that drops silently."""
+        self.flowing.clear()
+
     def restore(self) -> None:
+        """Pass traffic again (what was held is delivered) and accept new connections."""
         self.refusing.clear()
+        self.flowing.set()
 
     def close(self) -> None:
         self.closed.set()
+        self.flowing.set()
         self.cut()
         self.listener.close()

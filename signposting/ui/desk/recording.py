@@ -1,4 +1,10 @@
-"""The desk's recording actions: each one commits before the desk says it is recorded."""
+"""The desk's recording actions: each one commits before the desk says it is recorded.
+
+The database is asked on a worker thread while the window goes on painting and taking keys; the
+action returns once the answer is in (at most a few seconds: then the record is kept on this
+PC). Meanwhile further record actions are ignored, so one call is never recorded twice, and
+anything typed for the next caller is kept.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from PySide6.QtCore import QEventLoop, QObject, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from signposting.domain import Outcome
 from signposting.errors import SignpostingError
+from signposting.reception.desk_recorder import Answer, Kept, Undone
 from signposting.search.engine import ServiceMatch
 from signposting.search.entries import RedFlagEntry
 from signposting.ui.desk.staff_picker import StaffPicker
@@ -30,11 +38,33 @@ OUTCOME_WORDS = {
 }
 
 
+UNDONE_WORDS = {
+    Undone.TAKEN_BACK: "Last record taken back.",
+    Undone.WHEN_DATABASE_ANSWERS: "Taken back on this PC; the database is updated when it answers.",
+    Undone.NOTHING: "Nothing to undo.",
+}
+
+
+class _ToWindowThread(QObject):
+    """Carries a worker thread's answer to the window's thread."""
+
+    answered = Signal(object, object)
+
+    @Slot(object, object)
+    def deliver(self, receiver: Callable[[object], None], value: object) -> None:
+        receiver(value)
+
+
 class DeskRecording:
     """Slots for the record buttons and shortcuts of one desk window."""
 
     def __init__(self, window: DeskWindow) -> None:
         self.window = window
+        #: True from a record or undo action until the database's answer (or the deadline).
+        self.busy = False
+        self._relay = _ToWindowThread(window)
+        self._relay.answered.connect(self._relay.deliver)
+        self._waiting: QEventLoop | None = None
 
     def accept_selected(self) -> None:
         self._record_service(Outcome.ACCEPTED)
@@ -66,17 +96,31 @@ class DeskRecording:
 
     def undo(self) -> None:
         window = self.window
-        if not window.toast.can_undo:
+        if not window.toast.can_undo or self.busy:
             return
-        try:
-            undone = window.session.undo_last()
-        except (SignpostingError, SQLAlchemyError) as exc:
-            self._error("The record could not be taken back", exc)
-            return
-        window.toast.show_message(
-            "Last record taken back." if undone else "Nothing to undo.", undoable=False
+        self.busy = True
+        window.session.recorder.undo_in_background(
+            lambda result: self._relay.answered.emit(self._undone, result)
         )
-        window.refresh_staff()
+        self._wait_for_answer()
+
+    def _wait_for_answer(self) -> None:
+        """Keep the window alive (painting, typing) until the worker's answer is handled."""
+        self._waiting = QEventLoop()
+        self._waiting.exec()
+        self._waiting = None
+
+    def _answered(self) -> None:
+        self.busy = False
+        if self._waiting is not None:
+            self._waiting.quit()
+
+    def _undone(self, result: object) -> None:
+        self._answered()
+        if isinstance(result, Undone):
+            self.window.toast.show_message(UNDONE_WORDS[result], undoable=False)
+        self.window.show_connection_state()
+        self.window.refresh_staff()
 
     def flag_out_of_date(self) -> None:
         match = self._selected()
@@ -119,7 +163,8 @@ class DeskRecording:
             return
         if self.window.banner.isVisible() and not self._confirm_despite_red_flag():
             return
-        unsuitable = outcome is Outcome.ACCEPTED and not match.eligibility.eligible
+        # Closed right now is no reason to ask: the card says when it opens.
+        unsuitable = outcome is Outcome.ACCEPTED and match.eligibility.blocking
         if unsuitable and not self._confirm_not_suitable(match):
             return
         self._record(outcome, match.entry.name, service_id=match.entry.id)
@@ -158,18 +203,35 @@ class DeskRecording:
         red_flag_id: int | None = None,
     ) -> None:
         window = self.window
-        try:
-            record_id = window.session.record(
-                outcome,
-                service_id=service_id,
-                red_flag_id=red_flag_id,
-                channel=window.channel,
-                age=window.age,
-            )
-        except (SignpostingError, SQLAlchemyError) as exc:
-            self._error("Not recorded", exc)
+        if self.busy:
+            window.statusBar().showMessage("Still recording the last one...", 3000)
             return
-        if record_id is None:
+        request = window.session.signpost_request(
+            outcome,
+            service_id=service_id,
+            red_flag_id=red_flag_id,
+            channel=window.channel,
+            age=window.age,
+        )
+        self.busy = True
+        typed = window.search_box.text()
+        window.statusBar().showMessage(f"Recording: {what}...")
+        window.session.recorder.record_in_background(
+            request,
+            lambda answer: self._relay.answered.emit(
+                lambda value: self._recorded(outcome, what, value, typed), answer
+            ),
+        )
+        self._wait_for_answer()
+
+    def _recorded(self, outcome: Outcome, what: str, answer: Answer, typed: str) -> None:
+        window = self.window
+        self._answered()
+        window.show_connection_state()
+        if isinstance(answer, SignpostingError):
+            self._error("Not recorded", answer)
+            return
+        if answer.kept is Kept.THIS_PC:
             window.toast.show_message(
                 f"Saved on this PC: {what} ({OUTCOME_WORDS[outcome]}). The database cannot be "
                 "reached; it will be sent automatically.",
@@ -179,11 +241,13 @@ class DeskRecording:
             window.toast.show_message(
                 f"Recorded: {what} ({OUTCOME_WORDS[outcome]}).", undoable=True
             )
-        window.show_connection_state()
         if outcome is Outcome.RED_FLAG_ESCALATED:
             window.keep_escalation_on_screen()
         else:
+            next_caller = window.search_box.text()
             window.new_call()
+            if next_caller != typed:  # typed while the record was on its way
+                window.search_box.setText(next_caller)
         window.refresh_staff()
 
     def _error(self, title: str, exc: Exception) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -26,6 +28,7 @@ from signposting.domain import Channel
 from signposting.reception.session import DeskSession
 from signposting.recording.tally import ASSUMPTION
 from signposting.redflags.recogniser import Flag
+from signposting.ui.desk.not_sent import NotSentButton
 from signposting.ui.desk.recording import DeskRecording
 from signposting.ui.desk.red_flag_banner import MentionNote, RedFlagBanner
 from signposting.ui.desk.results_model import ServiceResultsModel
@@ -38,11 +41,14 @@ CHANNEL_LABELS = {Channel.PHONE: "Phone", Channel.IN_PERSON: "In person", Channe
 NO_AGE = -1
 SEND_QUEUED_EVERY_MS = 5000
 
+log = logging.getLogger(__name__)
+
 
 class DeskWindow(QMainWindow):
     """Search box first; the red-flag banner above everything; results and card below."""
 
     directory_changed = Signal(str, object)  # table, row id: from the watcher's thread
+    queued_sent = Signal(int)  # how many queued records went: from the sending thread
 
     def __init__(self, session: DeskSession, clock: Clock | None = None) -> None:
         super().__init__()
@@ -57,6 +63,10 @@ class DeskWindow(QMainWindow):
         self.outbox_timer = QTimer(self)
         self.outbox_timer.setInterval(SEND_QUEUED_EVERY_MS)
         self.outbox_timer.timeout.connect(self.send_queued)
+        self._sending = False
+        self.queued_sent.connect(self._queued_sent)
+        self.not_sent = NotSentButton(session.outbox)
+        self.statusBar().addPermanentWidget(self.not_sent)
         self.outbox_timer.start()
         self.show_connection_state()
         self.directory_changed.connect(self._apply_directory_change)
@@ -351,16 +361,29 @@ class DeskWindow(QMainWindow):
         super().closeEvent(event)
 
     def send_queued(self) -> None:
-        """Try to send what waits in the outbox; the desk keeps working either way."""
-        try:
-            sent = self.session.send_queued()
-        except Exception:
-            sent = 0
+        """Try to send what waits in the outbox, on a worker thread; the desk keeps working."""
+        if self._sending or not self.session.outbox.has_work():
+            return
+        self._sending = True
+
+        def send() -> None:
+            try:
+                sent = self.session.send_queued()
+            except Exception:
+                log.exception("sending queued records failed")
+                sent = 0
+            self.queued_sent.emit(sent)
+
+        threading.Thread(target=send, name="outbox-send", daemon=True).start()
+
+    def _queued_sent(self, sent: int) -> None:
+        self._sending = False
         if sent:
             self.refresh_staff()
         self.show_connection_state()
 
     def show_connection_state(self) -> None:
+        self.not_sent.refresh()
         waiting = self.session.queued
         if waiting:
             self.statusBar().setStyleSheet("background-color: #ffd400; color: #000000;")
