@@ -348,7 +348,7 @@ def test_a_record_the_database_refused_is_shown_and_can_be_tried_again(
     )
     window.session.outbox.add(refused)
     window.send_queued()
-    qtbot.waitUntil(lambda: button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(button.isVisible, timeout=10_000)
     assert button.text() == "1 record could not be sent…"
     assert records(database) == []  # nothing stored, nothing lost: it is kept on this PC
 

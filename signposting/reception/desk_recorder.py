@@ -27,8 +27,12 @@ from signposting.recording.recorder import SignpostRequest
 
 log = logging.getLogger(__name__)
 
-#: How long a desk waits for the database before keeping a record on this PC instead.
+#: How long a desk waits for a database server before keeping a record on this PC instead.
 RECORD_DEADLINE_S = 3.0
+#: The same for an SQLite file: a healthy local commit takes milliseconds, so a longer wait means
+#: another program holds the write lock (a long import, say) and the record goes to the outbox,
+#: to be stored as soon as the lock is free.
+SQLITE_RECORD_DEADLINE_S = 0.5
 #: Failures after which a record is kept in the outbox rather than refused.
 _KEEP_LOCALLY = (*UNREACHABLE, PoolTimeoutError)
 
@@ -85,6 +89,13 @@ class _FirstAnswer:
         return won
 
 
+def deadline_for(database: Database) -> float:
+    """How long this database gets to answer a desk's record."""
+    if database.url.get_backend_name() == "sqlite":
+        return SQLITE_RECORD_DEADLINE_S
+    return RECORD_DEADLINE_S
+
+
 def _refusal(uuid: str, exc: Exception) -> SignpostingError:
     if isinstance(exc, SignpostingError):
         return exc
@@ -95,12 +106,10 @@ def _refusal(uuid: str, exc: Exception) -> SignpostingError:
 class DeskRecorder:
     """One desk's recording: the database first, the outbox when it does not answer in time."""
 
-    def __init__(
-        self, database: Database, outbox: Outbox, deadline: float = RECORD_DEADLINE_S
-    ) -> None:
+    def __init__(self, database: Database, outbox: Outbox, deadline: float | None = None) -> None:
         self.database = database
         self.outbox = outbox
-        self.deadline = deadline
+        self.deadline = deadline_for(database) if deadline is None else deadline
         self.last_uuid: str | None = None
         self._sending = threading.Lock()
 

@@ -1,11 +1,14 @@
-"""A TCP proxy the tests control, to cut, stall and restore a desk's link to the database server
-while the server itself keeps running for everyone else."""
+"""A TCP proxy the tests control, to cut, reset, stall, delay and restore a desk's link to the
+database server while the server itself keeps running for everyone else; it can also cut the
+link just after passing on a COMMIT, so the server commits and the reply is lost."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
+import struct
 import threading
+import time
 
 BUFFER = 65536
 
@@ -19,6 +22,8 @@ class TcpProxy:
         self.closed = threading.Event()
         self.flowing = threading.Event()
         self.flowing.set()
+        self.delay_s = 0.0
+        self.cut_after_commit = threading.Event()
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -39,14 +44,22 @@ class TcpProxy:
                 continue
             with self._lock:
                 self._sockets += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+            for source, sink, to_server in ((client, upstream, True), (upstream, client, False)):
+                threading.Thread(
+                    target=self._pump, args=(source, sink, to_server), daemon=True
+                ).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, to_server: bool) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(BUFFER):
                 self.flowing.wait()
+                if self.delay_s:
+                    time.sleep(self.delay_s)
                 sink.sendall(data)
+                if to_server and b"COMMIT" in data and self.cut_after_commit.is_set():
+                    self.cut_after_commit.clear()
+                    self.cut()
+                    return
         for end in (source, sink):
             with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
@@ -62,6 +75,24 @@ class TcpProxy:
                 sock.shutdown(socket.SHUT_RDWR)
                 sock.close()
 
+    def reset(self) -> None:
+        """As ``cut``, but each connection ends with a reset (RST) rather than a close."""
+        self.refusing.set()
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.close()
+
+    def delay(self, seconds: float) -> None:
+        """Hold every piece of traffic this long before passing it on (a slow link)."""
+        self.delay_s = seconds
+
+    def lose_the_next_commit_reply(self) -> None:
+        """Pass the next COMMIT to the server, then cut the link before its reply comes back."""
+        self.cut_after_commit.set()
+
     def stall(self) -> None:
         """Stop passing anything on without closing a connection: packets vanish, no reset, as
         a link that drops silently."""
@@ -70,6 +101,7 @@ class TcpProxy:
     def restore(self) -> None:
         """Pass traffic again (what was held is delivered) and accept new connections."""
         self.refusing.clear()
+        self.delay_s = 0.0
         self.flowing.set()
 
     def close(self) -> None:
