@@ -32,7 +32,7 @@ RECORD_DEADLINE_S = 3.0
 #: The same for an SQLite file: a healthy local commit takes milliseconds, so a longer wait means
 #: another program holds the write lock (a long import, say) and the record goes to the outbox,
 #: to be stored as soon as the lock is free.
-SQLITE_RECORD_DEADLINE_S = 0.5
+SQLITE_RECORD_DEADLINE_S = 0.4
 #: Failures after which a record is kept in the outbox rather than refused.
 _KEEP_LOCALLY = (*UNREACHABLE, PoolTimeoutError)
 
