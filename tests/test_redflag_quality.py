@@ -40,7 +40,7 @@ class Floor:
 #: unseen calls worse fails here.
 FLOORS = {
     "tuning": Floor(misses_999=0, adequate=0.97, right_protocol=0.95, false_alarms=0.03),
-    "heldout": Floor(misses_999=47, adequate=0.971, right_protocol=0.958, false_alarms=0.047),
+    "heldout": Floor(misses_999=48, adequate=0.971, right_protocol=0.959, false_alarms=0.053),
 }
 
 
