@@ -292,7 +292,9 @@ def test_directory_exports_are_formula_safe(
         keys = [row[0] for row in rows[1:]]
     else:
         rows = package_cells(path)
-        keys = [row[0] for row in file_cells(path / "services.csv")[1:]]
+        # HSDS ids are UUIDs: the project's key travels in the extension's fields.
+        extension = file_cells(path / "x_signposting.csv")[1:]
+        keys = [json.loads(restore(row[1]))["key"] for row in extension]
     assert_formula_safe(rows)
     assert sorted(restore(key) for key in keys) == sorted(HOSTILE)
 
@@ -319,9 +321,9 @@ def test_oruk_json_keeps_values_raw(hostile_directory: Database, tmp_path: Path)
     """JSON is read by programs, not spreadsheets: nothing in it is marked."""
     with hostile_directory.unit_of_work() as session:
         export_directory(session, tmp_path / "dir.json", "oruk")
-    document = json.loads((tmp_path / "dir.json").read_text("utf-8"))
-    assert sorted(item["id"] for item in document) == sorted(HOSTILE)
-    assert sorted(item["name"] for item in document) == sorted(HOSTILE)
+    services = json.loads((tmp_path / "dir.json").read_text("utf-8"))["contents"]
+    assert sorted(item["x_signposting"]["key"] for item in services) == sorted(HOSTILE)
+    assert sorted(item["name"] for item in services) == sorted(HOSTILE)
 
 
 def test_a_file_saved_by_a_spreadsheet_imports_as_typed(tmp_path: Path) -> None:

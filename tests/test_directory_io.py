@@ -150,7 +150,7 @@ GOOD_HEADER = ",".join(FIELDS)
     ("name", "content", "message"),
     [
         ("a.csv", "naam,category\nX,Y\n", "a.csv: row 1: missing columns: key, name"),
-        ("b.csv", b"key,name,category\nx,Caf\xe9,Cat\n", "b.csv: file: not UTF-8 text"),
+        ("b.csv", b"key,name,category\nx,Caf\x81,Cat\n", "b.csv: file: not UTF-8 or Windows-1252"),
         (
             "c.csv",
             "key,name,category,phone\nx,X,Cat,12345\n",
@@ -177,7 +177,7 @@ GOOD_HEADER = ",".join(FIELDS)
             "key,name,category,website,email\nx,X,Cat,not a url,nope\n",
             "column 'website': 'not a url' is not a web address",
         ),
-        ("i.txt", "anything", "expected .csv, .json or a data package folder"),
+        ("i.txt", "anything", "expected .csv, .xlsx, .json or a data package folder"),
     ],
 )
 def test_broken_files_name_file_row_and_column(

@@ -91,7 +91,7 @@ def test_package_paths_stay_inside_the_folder(tmp_path: Path, target: str) -> No
     folder = package(tmp_path / "package")
     outside = tmp_path / "outside.csv"
     outside.write_text("id,name\nstolen,Stolen row\n", "utf-8")
-    index = set_resource_path(folder, "services", target.format(outside=outside))
+    index = set_resource_path(folder, "service", target.format(outside=outside))
     message = refused(folder)
     assert f"datapackage.json: file, column 'resources[{index}].path'" in message
     assert "Stolen" not in message
@@ -285,5 +285,5 @@ def test_any_package_extension_imports_or_is_refused(
 ) -> None:
     folder = package(tmp_path / "fuzz-package")
     set_extension(folder, fields)
-    set_resource_path(folder, "phones", name or "phones.csv")
+    set_resource_path(folder, "phone", name or "phones.csv")
     import_or_refuse(database, folder)

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.accounts.permissions import Permission, require
+from signposting.analysis.national_appointments import looks_national
 from signposting.db.models import ImportedCount, StaffMember
 from signposting.errors import ValidationError
 from signposting.export.dates import parse_date
@@ -291,6 +292,20 @@ def _row(values: dict[str, str], where: _Where, kind: str) -> CountRow | list[Im
 
 
 def read_report(path: Path) -> ClinicalReport:
+    """Read a clinical-system report whole. NHS England's practice-level appointments file is
+    refused here with a pointer: it is streamed by signposting.analysis.national_appointments."""
+    if looks_national(path):
+        raise ClinicalImportError(
+            [
+                ImportProblem(
+                    path.name,
+                    1,
+                    "",
+                    "this is NHS England's practice-level appointments file, not a report from "
+                    "the clinical system: import it with 'signposting clinical import FILE'",
+                )
+            ]
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:

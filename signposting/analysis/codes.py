@@ -99,6 +99,50 @@ def list_codes(session: Session, practice_id: int) -> list[CodeRow]:
     ]
 
 
+#: How many service names a warning lists before "and N more".
+WARNING_NAMES = 5
+
+
+@dataclass(frozen=True)
+class CodeCoverage:
+    """How many current services a practice's signposts would export without a code."""
+
+    services: int
+    uncoded: tuple[str, ...]
+
+    @property
+    def warning(self) -> str:
+        """One line for the screen or the terminal; empty when every service has a code."""
+        if not self.uncoded:
+            return ""
+        shown = ", ".join(self.uncoded[:WARNING_NAMES])
+        more = len(self.uncoded) - WARNING_NAMES
+        names = f"{shown} and {more} more" if more > 0 else shown
+        return (
+            f"{len(self.uncoded)} of {self.services} services have no code: their signposts "
+            f"export without a SNOMED code ({names})"
+        )
+
+
+def coverage_of(
+    rows: list[CodeRow], edits: dict[int, tuple[str, str]] | None = None
+) -> CodeCoverage:
+    """Services with neither a practice code nor a suggested one; ``edits`` are practice codes
+    not saved yet, by service id (a blank code there removes the saved one)."""
+    pending = edits or {}
+    uncoded = tuple(
+        row.service
+        for row in rows
+        if not (pending.get(row.service_id, (row.code, row.term))[0] or row.directory_code)
+    )
+    return CodeCoverage(len(rows), uncoded)
+
+
+def code_coverage(session: Session, practice_id: int) -> CodeCoverage:
+    """Which current services this practice's export would leave without a code."""
+    return coverage_of(list_codes(session, practice_id))
+
+
 def save_codes(
     session: Session,
     actor: StaffMember | None,

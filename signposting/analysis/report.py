@@ -8,7 +8,8 @@ from functools import cache
 
 import jinja2
 
-from signposting.analysis.charts import bar_chart, column_chart, share_bar
+from signposting.analysis.appointment_months import SOURCE, AppointmentComparison
+from signposting.analysis.charts import OUTCOME_COLOURS, bar_chart, column_chart, share_bar
 from signposting.analysis.savings import SavingsAnalysis
 from signposting.domain import Outcome
 from signposting.export.profiles import OUTCOME_LABELS
@@ -77,6 +78,114 @@ def benchmarks(analysis: SavingsAnalysis) -> list[Benchmark]:
     ]
 
 
+@dataclass(frozen=True)
+class AppointmentRow:
+    """One month of the signposts-against-appointments table, as the report shows it."""
+
+    month: str
+    signposts: str
+    accepted: str
+    gp_appointments: str
+    per_thousand: str
+    note: str
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else f"{value:,.1f}"
+
+
+def appointment_rows(comparison: AppointmentComparison) -> list[AppointmentRow]:
+    """Each month of the period: signposts beside GP appointments, saying where data is missing
+    or the period covers only part of the month (no rate is given then)."""
+    rows = []
+    for row in comparison.months:
+        notes = []
+        if row.gp_appointments is None:
+            notes.append("no national data for this month")
+        elif row.without_data:
+            notes.append(f"no national data for {', '.join(row.without_data)}")
+        if not row.whole_month:
+            notes.append(f"part month: {row.first_day:%d/%m} to {row.last_day:%d/%m}")
+        rows.append(
+            AppointmentRow(
+                month=f"{row.month:%b %Y}",
+                signposts=f"{row.signposts:,}",
+                accepted=f"{row.accepted:,}",
+                gp_appointments=_number(row.gp_appointments),
+                per_thousand=_rate(row.per_thousand(row.signposts)),
+                note="; ".join(notes),
+            )
+        )
+    return rows
+
+
+def appointment_source(comparison: AppointmentComparison) -> str:
+    """Where the monthly appointment counts come from, and which months are held."""
+    if not comparison.has_data or comparison.held_from is None or comparison.held_to is None:
+        return ""
+    held = f"{comparison.held_from:%B %Y}" + (
+        f" to {comparison.held_to:%B %Y}" if comparison.held_to != comparison.held_from else ""
+    )
+    files = ", ".join(comparison.sources[:3]) + (" …" if len(comparison.sources) > 3 else "")
+    when = (
+        f", last imported {comparison.last_imported:%d/%m/%Y}" if comparison.last_imported else ""
+    )
+    return (
+        f"Source: {SOURCE} for {', '.join(comparison.ods_codes)} (GP_CODE), from {files}{when}. "
+        f"National data held for these practices: {held}."
+    )
+
+
+def appointment_absence(comparison: AppointmentComparison | None) -> str:
+    """What to say when no national data covers the report's months."""
+    held = ""
+    if comparison is not None and comparison.held_from and comparison.held_to:
+        held = (
+            f" National data is held for {comparison.held_from:%B %Y} to "
+            f"{comparison.held_to:%B %Y}, outside this report's months."
+        )
+    return (
+        "No national appointment data is held for the months of this report." + held + " Import "
+        'NHS England\'s practice-level "Appointments in General Practice" CSV (signposting '
+        "clinical import FILE) to set signposts against GP appointments month by month."
+    )
+
+
+def appointments_figure(comparison: AppointmentComparison | None) -> tuple[str, str]:
+    """Signposts per 1,000 GP appointments over the whole months with national data, and what
+    it rests on, for a one-line figure (the dashboard's)."""
+    rate = comparison.signposts_per_thousand if comparison else None
+    if comparison is None or rate is None:
+        return "not known", (
+            "import NHS England's practice-level appointments CSV to show this"
+            if comparison is None or not comparison.has_data
+            else "no whole month of the period has national data for every practice"
+        )
+    months = comparison.complete_months
+    span = f"{months[0].month:%b %Y}" + (f" to {months[-1].month:%b %Y}" if len(months) > 1 else "")
+    gp = sum(row.gp_appointments or 0 for row in months)
+    return f"{rate:,.1f}", f"{gp:,} GP appointments in {span} ({SOURCE})"
+
+
+def _appointments_sentence(comparison: AppointmentComparison | None) -> str:
+    rate = comparison.signposts_per_thousand if comparison else None
+    if comparison is None or rate is None:
+        return ""
+    months = comparison.complete_months
+    span = f"{months[0].month:%B %Y}" + (f" to {months[-1].month:%B %Y}" if len(months) > 1 else "")
+    return (
+        f" NHS England's practice-level figures count "
+        f"{sum(row.gp_appointments or 0 for row in months):,} GP appointments in the "
+        f"{len(months)} whole month(s) with national data ({span}); reception recorded "
+        f"{sum(row.signposts for row in months):,} signposts in those months, {rate:,.1f} per "
+        "1,000 GP appointments."
+    )
+
+
 def summary(analysis: SavingsAnalysis) -> str:
     """A paragraph a practice manager can paste into an email to the PCN or ICB."""
     total, rules = analysis.total, analysis.assumptions
@@ -103,7 +212,7 @@ def summary(analysis: SavingsAnalysis) -> str:
             f"{percent(analysis.share_of_gp_time)} of GP consultation time "
             "(the GP Forward View aimed for up to 10%)."
         )
-    return text
+    return text + _appointments_sentence(analysis.appointments)
 
 
 def charts(analysis: SavingsAnalysis) -> dict[str, str]:
@@ -125,6 +234,7 @@ def charts(analysis: SavingsAnalysis) -> dict[str, str]:
             [OUTCOME_LABELS[o] for o in outcomes],
             [analysis.total.counts[o] for o in outcomes],
             "Outcome mix",
+            colours=[OUTCOME_COLOURS[o] for o in outcomes],
         ),
     }
 
@@ -148,6 +258,13 @@ def render_report_html(analysis: SavingsAnalysis, *, inline_charts: bool = True)
             rules=analysis.assumptions,
             summary=summary(analysis),
             benchmarks=benchmarks(analysis),
+            appointment_rows=appointment_rows(analysis.appointments)
+            if analysis.appointments
+            else [],
+            appointment_source=appointment_source(analysis.appointments)
+            if analysis.appointments
+            else "",
+            appointment_absence=appointment_absence(analysis.appointments),
             charts=charts(analysis) if inline_charts else {},
             inline_charts=inline_charts,
             generated=datetime.now(UTC),

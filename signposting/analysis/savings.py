@@ -10,6 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.accounts.permissions import Permission, require
+from signposting.analysis.appointment_months import (
+    AppointmentComparison,
+    compare_with_appointments,
+)
 from signposting.analysis.assumptions import Assumptions
 from signposting.analysis.reconcile import ReconcileRow, reconcile
 from signposting.db.models import (
@@ -113,6 +117,8 @@ class SavingsAnalysis:
     categories: list[Breakdown]
     gp_appointments: int | None
     reconciliation: list[ReconcileRow] = field(default_factory=list)
+    #: Signposts per month beside NHS England's published appointment counts.
+    appointments: AppointmentComparison | None = None
 
     @property
     def share_of_gp_time(self) -> float | None:
@@ -253,4 +259,7 @@ def analyse(
         categories=_sum_by(groups, lambda g: category_of.get(g[0]), {}, assumptions),
         gp_appointments=gp_appointments(session, start, end, ods_codes),
         reconciliation=reconcile(session, start, end, ods_codes, groups),
+        appointments=compare_with_appointments(
+            session, actor, start, end, ods_codes=ods_codes, practice_ids=practice_ids
+        ),
     )

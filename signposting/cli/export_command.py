@@ -6,8 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from signposting.accounts.permissions import Permission, allowed
+from signposting.analysis.codes import code_coverage
 from signposting.cli.common import open_database, out
 from signposting.cli.staff_command import signed_in
+from signposting.db.models import Practice, StaffMember
 from signposting.directory.queries import get_service
 from signposting.domain import Outcome
 from signposting.errors import ValidationError
@@ -70,6 +76,7 @@ def _export(args: argparse.Namespace) -> int:
                 service_ids=(service.id,) if service else (),
                 outcomes=tuple(Outcome(o) for o in args.outcome or ()),
             )
+            _warn_uncoded(session, actor, practice)
         count = export_records(
             database,
             args.output,
@@ -82,3 +89,17 @@ def _export(args: argparse.Namespace) -> int:
         database.dispose()
     out(f"wrote {count} records to {args.output}")
     return 0
+
+
+def _warn_uncoded(session: Session, actor: StaffMember | None, practice: Practice | None) -> None:
+    """Say, before exporting, which services would export without a code (a warning only)."""
+    if not allowed(actor, Permission.EXPORT_RECORDS):
+        return  # the export itself refuses, with the reason
+    practices = [practice] if practice else session.scalars(sa.select(Practice)).all()
+    for each in practices:
+        warning = code_coverage(session, each.id).warning
+        if warning:
+            out(
+                f"warning: {each.ods_code}: {warning}; set your template's codes under "
+                "Reports > Clinical codes for export"
+            )

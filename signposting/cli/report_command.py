@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from signposting.accounts.practices import list_practices
+from signposting.analysis.appointment_months import preview_lines, store_national_appointments
 from signposting.analysis.assumptions import load_assumptions
 from signposting.analysis.clinical_csv import read_report, store_report
+from signposting.analysis.national_appointments import looks_national, read_national_appointments
 from signposting.analysis.report import charts, render_report_html
 from signposting.analysis.savings import analyse
 from signposting.cli.common import open_database, out
@@ -38,7 +41,11 @@ def register(commands: Any) -> None:
 
     clinical = commands.add_parser("clinical", help="reports exported from EMIS Web or SystmOne")
     actions = clinical.add_subparsers(dest="clinical_command", metavar="ACTION", required=True)
-    load = actions.add_parser("import", help="import GP appointment or coded-activity counts")
+    load = actions.add_parser(
+        "import",
+        help="import GP appointment or coded-activity counts, or NHS England's practice-level "
+        "appointments file",
+    )
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="check and preview; change nothing")
     load.add_argument("--as", dest="actor", metavar="NAME", help="the manager importing")
@@ -84,6 +91,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _clinical_import(args: argparse.Namespace) -> int:
+    if looks_national(args.file):
+        return _national_import(args)
     report = read_report(args.file)
     kind = "GP appointments" if report.kind == "gp_appointments" else "coded signposts"
     out(
@@ -103,4 +112,35 @@ def _clinical_import(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     out(f"imported {stored} rows")
+    return 0
+
+
+def _national_import(args: argparse.Namespace) -> int:
+    """NHS England's practice-level appointments file: the rows of every practice set up here."""
+    database = open_database(args)
+    try:
+        with database.unit_of_work() as session:
+            codes = [practice.ods_code for practice in list_practices(session)]
+        if not codes:
+            raise ValidationError(
+                "no practice is set up, so no rows can be chosen from the national file: "
+                "set one up first (signposting practice create --name NAME --ods CODE)"
+            )
+        found = read_national_appointments(args.file, codes)
+        for line in preview_lines(found):
+            out(line)
+        if args.dry_run:
+            out("dry run: nothing imported")
+            return 0
+        if args.actor is None:
+            raise ValidationError("say which manager is importing: --as NAME")
+        with database.unit_of_work() as session:
+            stored = store_national_appointments(session, signed_in(session, args.actor), found)
+    finally:
+        database.dispose()
+    out(
+        f"imported {stored.appointments:,} appointments in {stored.practice_months} "
+        f"practice-month(s) for {', '.join(found.practices)}"
+        + (f"; {stored.replaced} replaced what was imported before" if stored.replaced else "")
+    )
     return 0

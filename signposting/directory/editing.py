@@ -117,15 +117,19 @@ def verify_service(
     return service
 
 
+def under_review() -> sa.ColumnElement[bool]:
+    """Which services the review queue covers: every one still in use, closed ones included
+    (a temporarily closed service's alert and reopening date need checking too)."""
+    return Service.status != ServiceStatus.RETIRED
+
+
 def review_queue(session: Session, today: date) -> list[tuple[Service, list[str]]]:
     """Services needing a manager's check, with why: past their review date, or flagged."""
     flagged: dict[int, list[str]] = {}
     for flag in session.scalars(sa.select(ServiceFlag).where(ServiceFlag.resolved_at.is_(None))):
         flagged.setdefault(flag.service_id, []).append(f"flagged: {flag.comment}")
     queue = []
-    services = session.scalars(
-        sa.select(Service).where(Service.status != ServiceStatus.RETIRED).order_by(Service.name)
-    )
+    services = session.scalars(sa.select(Service).where(under_review()).order_by(Service.name))
     for service in services:
         reasons = list(flagged.get(service.id, []))
         if service.last_verified is None:

@@ -27,6 +27,7 @@ from signposting.db.models import (
 from signposting.directory.opening import UK
 from signposting.errors import SignpostingError
 from signposting.export.atomic import atomic_binary_file
+from signposting.export.concepts import exported_code
 from signposting.export.csv_safe import csv_field, csv_line
 from signposting.export.profiles import (
     CHANNEL_LABELS,
@@ -58,9 +59,10 @@ class _Lookups:
     staff: dict[int, str] = field(default_factory=dict)
     services: dict[int, str] = field(default_factory=dict)
     red_flags: dict[int, str] = field(default_factory=dict)
+    #: Codes and terms as stored (not yet written by ``csv_field``).
     default_codes: dict[int, tuple[str, str]] = field(default_factory=dict)
     practice_codes: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
-    _targets: dict[tuple[int, int | None, int | None], tuple[str, str, str]] = field(
+    _targets: dict[tuple[int, int | None, int | None, str], tuple[str, str, str]] = field(
         default_factory=dict
     )
 
@@ -75,31 +77,33 @@ class _Lookups:
         ):
             lookups.services[sid] = csv_field(name)
             if code:
-                lookups.default_codes[sid] = (csv_field(code), csv_field(term))
+                lookups.default_codes[sid] = (code, term or "")
         for practice_id, service_id, code, term in session.execute(
             sa.select(
                 ServiceCode.practice_id, ServiceCode.service_id, ServiceCode.code, ServiceCode.term
             )
         ):
-            lookups.practice_codes[(practice_id, service_id)] = (csv_field(code), csv_field(term))
+            lookups.practice_codes[(practice_id, service_id)] = (code, term)
         return lookups
 
     def target(
-        self, practice_id: int, service_id: int | None, red_flag_id: int | None
+        self, practice_id: int, service_id: int | None, red_flag_id: int | None, outcome: str
     ) -> tuple[str, str, str]:
-        """What the patient was sent to, and its code and term in this practice's mapping."""
-        key = (practice_id, service_id, red_flag_id)
+        """What the patient was sent to, and the code and term that say what happened: see
+        ``exported_code`` (a red flag has no service, so only its outcome's concept, if any)."""
+        key = (practice_id, service_id, red_flag_id, outcome)
         found = self._targets.get(key)
         if found is None:
             if red_flag_id is not None:
-                found = (self.red_flags.get(red_flag_id, ""), "", "")
-            elif service_id is not None:
-                code = self.practice_codes.get((practice_id, service_id)) or self.default_codes.get(
-                    service_id, ("", "")
-                )
-                found = (self.services.get(service_id, ""), *code)
+                name = self.red_flags.get(red_flag_id, "")
             else:
-                found = ("", "", "")
+                name = self.services.get(service_id, "") if service_id is not None else ""
+            practice_code = suggested = None
+            if service_id is not None and red_flag_id is None:
+                practice_code = self.practice_codes.get((practice_id, service_id))
+                suggested = self.default_codes.get(service_id)
+            code, term = exported_code(outcome, practice_code, suggested)
+            found = (name, csv_field(code), csv_field(term))
             self._targets[key] = found
         return found
 
@@ -194,7 +198,7 @@ def _format(
                 key = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.utcoffset())
                 minute = f"{stamp.minute:02d}"
             local = hours.get(key) or hour_of(key, stamp)
-            name, code, term = target(practice, service, red_flag)
+            name, code, term = target(practice, service, red_flag, outcome)
             chunk.append(
                 join(
                     reorder(

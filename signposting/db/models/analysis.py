@@ -69,3 +69,26 @@ class ImportedCount(Base):
     count: Mapped[int]
     source_file: Mapped[str] = mapped_column(sa.String(255))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class NationalAppointmentCount(Base):
+    """Appointments one practice had in one month, from NHS England's practice-level
+    "Appointments in General Practice" file, summed by professional, status and mode."""
+
+    __tablename__ = "national_appointment_count"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "ods_code", "month", "hcp_type", "status", "mode", name="uq_national_appointment_cell"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ods_code: Mapped[str] = mapped_column(sa.String(12))
+    #: The first day of the month the appointments were in.
+    month: Mapped[date]
+    hcp_type: Mapped[str] = mapped_column(sa.String(24))
+    status: Mapped[str] = mapped_column(sa.String(24))
+    mode: Mapped[str] = mapped_column(sa.String(24))
+    count: Mapped[int]
+    source_file: Mapped[str] = mapped_column(sa.String(255))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -13,18 +14,20 @@ from sqlalchemy.orm import Session
 from signposting.accounts.permissions import Permission, require
 from signposting.db.audit_listener import record_bulk_creations
 from signposting.db.base import utc_now
-from signposting.db.models import Base, Service, StaffMember
-from signposting.directory.io.files import read_text
+from signposting.db.models import Base, Practice, Service, StaffMember
+from signposting.directory.io.excel import read_xlsx, write_xlsx
+from signposting.directory.io.files import read_bytes, read_text
 from signposting.directory.io.limits import (
     MAX_FILE_BYTES,
     RETIRE_WARNING_COUNT,
     RETIRE_WARNING_SHARE,
 )
 from signposting.directory.io.model import FIELDS, Problem, ServiceData, from_service, normalised
-from signposting.directory.io.oruk import read_oruk_json, write_oruk_json
-from signposting.directory.io.own_csv import read_csv, write_csv
-from signposting.directory.io.tabular import read_package, write_package
-from signposting.directory.io.values import check_service
+from signposting.directory.io.oruk import read_oruk_document, write_oruk_json
+from signposting.directory.io.own_csv import read_csv_data, write_csv
+from signposting.directory.io.read_result import DirectoryRead
+from signposting.directory.io.service_checks import check_services
+from signposting.directory.io.tabular import read_directory_package, write_package
 from signposting.domain import ServiceStatus
 from signposting.errors import ValidationError
 from signposting.problems import InputProblemsError
@@ -38,41 +41,43 @@ class DirectoryImportError(InputProblemsError):
     """Every problem found, each with file, row and column; nothing was imported."""
 
 
-def read_directory_file(path: Path) -> list[ServiceData]:
-    """A directory from ``.csv`` (the project's layout), ``.json`` (Open Referral UK) or a data
-    package folder / ``datapackage.json``; raises with every problem found."""
+def read_directory(path: Path, *, today: date | None = None) -> DirectoryRead:
+    """A directory from ``.csv`` or ``.xlsx`` (the project's layout), ``.json`` (Open Referral:
+    HSDS 3.0 or ORUK v1) or a data package folder / ``datapackage.json``, with what the preview
+    must say (fields ignored, notes kept, a page of a longer list); raises with every problem
+    found. ``today`` decides which schedules have ended (default: today in the UK)."""
     if path.is_dir() or path.name == "datapackage.json":
-        services, problems = read_package(path)
-    elif path.suffix.lower() not in (".json", ".csv"):
+        result = read_directory_package(path, today=today)
+    elif path.suffix.lower() in (".csv", ".xlsx"):
+        problems: list[Problem] = []
+        data = read_bytes(path, path.name, MAX_FILE_BYTES, problems)
+        if data is None:
+            raise DirectoryImportError(problems)
+        read_sheet = read_xlsx if path.suffix.lower() == ".xlsx" else read_csv_data
+        services, problems = read_sheet(data, path.name)
+        result = DirectoryRead(services=services, problems=problems)
+    elif path.suffix.lower() != ".json":
         raise DirectoryImportError(
-            [Problem(path.name, 0, "", "expected .csv, .json or a data package folder")]
+            [Problem(path.name, 0, "", "expected .csv, .xlsx, .json or a data package folder")]
         )
     else:
         problems = []
         text = read_text(path, path.name, MAX_FILE_BYTES, problems)
         if text is None:
             raise DirectoryImportError(problems)
-        read = read_oruk_json if path.suffix.lower() == ".json" else read_csv
-        services, problems = read(text, path.name)
-    for service in services:
-        check_service(service, problems)
-    seen: dict[str, int] = {}
-    for service in services:
-        if service.key in seen:
-            problems.append(
-                Problem(
-                    path.name,
-                    service.row,
-                    "key" if path.suffix == ".csv" else "id",
-                    f"duplicate id {service.key!r} (also row {seen[service.key]})",
-                )
-            )
-        seen[service.key] = service.row
-    if not services and not problems:
-        problems.append(Problem(path.name, 0, "", "no services in the file"))
-    if problems:
-        raise DirectoryImportError(problems)
-    return services
+        result = read_oruk_document(text, path.name, today=today)
+    own_layout = path.suffix.lower() in (".csv", ".xlsx")
+    check_services(result.services, result.problems, path.name, "key" if own_layout else "id")
+    if not result.services and not result.problems:
+        result.problems.append(Problem(path.name, 0, "", "no services in the file"))
+    if result.problems:
+        raise DirectoryImportError(result.problems)
+    return result
+
+
+def read_directory_file(path: Path) -> list[ServiceData]:
+    """The services of a directory file (see ``read_directory``); raises with every problem."""
+    return read_directory(path).services
 
 
 @dataclass
@@ -194,15 +199,19 @@ def _insert_new(
 
 
 def export_directory(session: Session, path: Path, kind: str) -> int:
-    """Write every service: ``csv`` (the project's layout) or ``oruk`` (.json file, else a
-    data package folder). Returns how many were written."""
+    """Write every service: ``csv`` or ``xlsx`` (the project's layout) or ``oruk`` (.json file,
+    else a data package folder). Returns how many were written."""
     services = [from_service(s) for s in session.scalars(sa.select(Service).order_by(Service.key))]
+    # The practice is part of every exported id (HSDS ids are UUIDs; see hsds_ids).
+    practice = session.scalar(sa.select(Practice.ods_code).order_by(Practice.id).limit(1)) or ""
     if kind == "csv":
         path.write_text(write_csv(services), encoding="utf-8-sig", newline="")
+    elif kind == "xlsx":
+        write_xlsx(path, services)
     elif kind == "oruk" and path.suffix.lower() == ".json":
-        path.write_text(write_oruk_json(services), encoding="utf-8")
+        path.write_text(write_oruk_json(services, practice), encoding="utf-8")
     elif kind == "oruk":
-        write_package(path, services)
+        write_package(path, services, practice)
     else:
-        raise ValidationError(f"unknown format {kind!r}: use oruk or csv")
+        raise ValidationError(f"unknown format {kind!r}: use oruk, csv or xlsx")
     return len(services)

@@ -26,3 +26,7 @@ MAX_REVIEW_INTERVAL_DAYS = 3_660
 RETIRE_WARNING_COUNT = 5
 #: … and more than this share of them: the preview says so and the import asks first.
 RETIRE_WARNING_SHARE = 0.10
+#: Most bytes a live feed may send in all (every page and every service fetched one by one).
+MAX_FEED_BYTES = 100 * 1024 * 1024
+#: Most pages of a live feed's service list that are followed.
+MAX_FEED_PAGES = 1_000

@@ -1,329 +1,205 @@
-"""Open Referral UK (HSDS 3.0) services: to and from the nested JSON form.
+"""Open Referral JSON: HSDS 3.0 (one service, a list, or an API list page) and ORUK v1.
 
-Fields with a place in HSDS map to it. What the project keeps that HSDS has no field for goes in
-an ``x_signposting`` extension object, so an export imports back unchanged. HSDS fields with no
-place in the project's model are kept, as text, in the service's notes rather than dropped.
+Reading recognises what a document is before reading it: a page of a paginated ``/services``
+list says which page of how many it is (and so is never the whole directory), and a list of
+organisations is refused unless its organisations carry their services. Writing gives an HSDS
+3.0 list page holding every service (page 1 of 1), each object with a stable UUID.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
-from signposting.directory import validation
-from signposting.directory.io.checks import RowChecker
 from signposting.directory.io.files import load_json
+from signposting.directory.io.hsds_parts import ServiceReader
+from signposting.directory.io.hsds_read import from_hsds
+from signposting.directory.io.hsds_write import EXTENSION, to_hsds
 from signposting.directory.io.limits import MAX_ROWS
 from signposting.directory.io.model import Problem, ServiceData
+from signposting.directory.io.read_result import DirectoryRead, ListPage
+from signposting.directory.io.tracking import FieldUse
+from signposting.directory.opening import UK
 
-EXTENSION = "x_signposting"
-STATUS_TO_ORUK = {
-    "active": "active",
-    "temporarily_closed": "temporarily closed",
-    "retired": "inactive",
+__all__ = ["EXTENSION", "read_oruk_document", "read_oruk_json", "read_services", "write_oruk_json"]
+
+#: Fields only an organisation has (HSDS 3.0 and ORUK v1): a service has ``url`` and ``status``.
+ORGANIZATION_ONLY = {
+    "website",
+    "legal_status",
+    "tax_status",
+    "tax_id",
+    "year_incorporated",
+    "logo",
+    "uri",
+    "parent_organization_id",
+    "organization_identifiers",
+    "programs",
+    "locations",
 }
-STATUS_FROM_ORUK = {
-    "active": "active",
-    "temporarily closed": "temporarily_closed",
-    "inactive": "retired",
-    "defunct": "retired",
-}
-BYDAY = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", "SA": "sat", "SU": "sun"}
-DAY_TO_BYDAY = {day: code for code, day in BYDAY.items()}
-CATEGORY_VOCABULARY = "signposting-category"
-CONDITION_VOCABULARY = "signposting-condition"
-KEPT_AS_NOTES = (
-    "application_process",
-    "fees_description",
-    "accreditations",
-    "interpretation_services",
-    "languages",
-    "cost_options",
-    "service_areas",
-    "funding",
-    "contacts",
-    "required_documents",
-    "alternate_name",
-    "licenses",
+NOT_SERVICES = (
+    "this is a list of organisations (an Open Referral /organizations response), not of "
+    "services: export the /services list, or the organisations with their services"
 )
-#: The HSDS field each project field is read from, for locating problems.
-ORUK_COLUMNS = {
-    "key": "id",
-    "website": "url",
-    "eligibility_notes": "eligibility_description",
-    "min_age": "minimum_age",
-    "max_age": "maximum_age",
-    "last_verified": "assured_date",
-    "phone": "phones",
-    "address": "service_at_locations",
-    "opening_sessions": "schedules",
-    "category": "attributes",
-    "conditions": "attributes",
-}
-EXTENSION_FIELDS = (
-    "keywords",
-    "access_methods",
-    "exclusions",
-    "patient_script",
-    "snomed_code",
-    "snomed_term",
-    "review_interval_days",
-    "closures",
-    "notes",
-    "conditions",
-    "category",
-    "status",
-)
+MOST_NOTICES = 30
 
 
-def to_oruk(service: ServiceData) -> dict[str, Any]:
-    v = service.values
-    key = service.key
-    terms = [{"id": f"{key}-category", "name": v["category"], "vocabulary": CATEGORY_VOCABULARY}]
-    terms += [
-        {"id": f"{key}-condition-{i}", "name": c, "vocabulary": CONDITION_VOCABULARY}
-        for i, c in enumerate(v.get("conditions") or [])
-    ]
-    document: dict[str, Any] = {
-        "id": key,
-        "name": v["name"],
-        "description": v.get("description") or "",
-        "url": v.get("website"),
-        "email": v.get("email"),
-        "status": STATUS_TO_ORUK[v.get("status") or "active"],
-        "eligibility_description": v.get("eligibility_notes") or "",
-        "minimum_age": v.get("min_age"),
-        "maximum_age": v.get("max_age"),
-        "alert": v.get("alert") or "",
-        "assured_date": str(v["last_verified"]) if v.get("last_verified") else None,
-        "phones": [{"id": f"{key}-phone", "number": v["phone"]}] if v.get("phone") else [],
-        "schedules": [
-            {
-                "id": f"{key}-schedule-{i}",
-                "freq": "WEEKLY",
-                "byday": DAY_TO_BYDAY[s["day"]],
-                "opens_at": f"{s['opens']}:00",
-                "closes_at": f"{s['closes']}:00",
-            }
-            for i, s in enumerate(v.get("opening_sessions") or [])
-        ],
-        "service_at_locations": (
-            [
-                {
-                    "id": f"{key}-sal",
-                    "location": {
-                        "id": f"{key}-location",
-                        "name": v["name"],
-                        "addresses": [{"id": f"{key}-address", "address_1": v["address"]}],
-                    },
-                }
-            ]
-            if v.get("address")
-            else []
-        ),
-        "attributes": [{"id": t["id"] + "-attribute", "taxonomy_term": t} for t in terms],
-        EXTENSION: {name: _plain(v.get(name)) for name in EXTENSION_FIELDS},
-    }
-    return document
+def today_in_uk() -> date:
+    return datetime.now(UK).date()
 
 
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def services_in(document: Any) -> list[Any]:
-    """The service objects of a feed: a list, an API page ('contents'), {'services': …}, or
-    organizations with nested services."""
-    if isinstance(document, dict):
-        for name in ("contents", "services", "items"):
-            if isinstance(document.get(name), list):
-                return services_in(document[name])
-        return [document] if "name" in document else []
-    if isinstance(document, list):
-        found: list[Any] = []
-        for item in document:
-            if (
-                isinstance(item, dict)
-                and isinstance(item.get("services"), list)
-                and "organization_id" not in item
-            ):
+def list_page(document: dict[str, Any], size: int) -> ListPage | None:
+    """The page a paginated list holds (HSDS 3.0 ``page_number``/``total_pages``… or ORUK v1
+    ``number``/``totalPages``…), or None when it is the whole list."""
+    number = _count(document.get("page_number", document.get("number")))
+    pages = _count(document.get("total_pages", document.get("totalPages")))
+    items = _count(document.get("total_items", document.get("totalElements")))
+    first = document.get("first_page", document.get("first"))
+    last = document.get("last_page", document.get("last"))
+    whole = (pages is None or pages <= 1) and (items is None or items <= size)
+    if whole and first is not False and last is not False:
+        return None
+    shown = 1 if number is None else number + 1 if number == 0 else number
+    return ListPage(shown, pages or max(shown, 2), items, size)
+
+
+def is_organization(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and "status" not in item
+        and (bool(ORGANIZATION_ONLY & item.keys()) or isinstance(item.get("services"), list))
+    )
+
+
+def _services_of(items: Iterable[Any]) -> tuple[list[Any], int]:
+    """Services, each organisation's nested ones in its place; and how many organisations
+    came without any."""
+    found: list[Any] = []
+    bare = 0
+    for item in items:
+        if is_organization(item):
+            nested = item.get("services")
+            if isinstance(nested, list) and nested:
+                organization = {k: v for k, v in item.items() if k != "services"}
                 found += [
-                    dict(s, organization=item) if isinstance(s, dict) else s
-                    for s in item["services"]
+                    dict(s, organization=organization) if isinstance(s, dict) else s for s in nested
                 ]
             else:
-                found.append(item)
-        return found
-    return []
+                bare += 1
+                found.append(item)  # read_services names it as an organisation
+        else:
+            found.append(item)
+    return found, bare
 
 
-def from_oruk(
-    item: Any,
-    index: int,
+def document_services(document: Any) -> tuple[list[Any], ListPage | None, str]:
+    """The service objects in a document, the page it is (if one of several), and why it
+    cannot be read ("" when it can)."""
+    page = None
+    if isinstance(document, dict):
+        for name in ("contents", "content", "services", "items"):
+            if isinstance(document.get(name), list):
+                items = document[name]
+                if name in ("contents", "content"):
+                    page = list_page(document, len(items))
+                break
+        else:
+            items = [document] if "name" in document else []
+    elif isinstance(document, list):
+        items = document
+    else:
+        items = []
+    services, bare = _services_of(items)
+    if bare and bare == len(services):
+        return [], None, NOT_SERVICES
+    return services, page, ""
+
+
+def read_services(
+    items: list[Any],
     file: str,
-    problems: list[Problem],
-    extension_place: tuple[str, int] | None = None,
-) -> ServiceData | None:
-    """One HSDS service as project values; problems are located as item N, field F (the
-    extension's fields at ``extension_place`` when they came from another file)."""
-    check = RowChecker(file, index, problems)
-    if not isinstance(item, dict):
-        check.fail("", "is not a service object")
-        return None
-    key = check.required("id", item.get("id"))
-    name = check.required("name", item.get("name"))
-    found_extension = item.get(EXTENSION)
-    extension: dict[str, Any] = found_extension if isinstance(found_extension, dict) else {}
-    terms = [
-        a["taxonomy_term"]
-        for a in _items(item.get("attributes"))
-        if isinstance(a, dict) and isinstance(a.get("taxonomy_term"), dict)
-    ]
-    categories = [t.get("name") for t in terms if t.get("vocabulary") == CATEGORY_VOCABULARY]
-    other_terms = [
-        str(t.get("name"))
-        for t in terms
-        if t.get("name") and t.get("vocabulary") != CATEGORY_VOCABULARY
-    ]
-    organization = item.get("organization")
-    organization_name = organization.get("name") if isinstance(organization, dict) else None
-    category = next(
-        (str(c) for c in [*categories, *other_terms, organization_name] if c), "Uncategorised"
-    )
-    phones = [
-        p.get("number")
-        for p in _items(item.get("phones"))
-        if isinstance(p, dict) and p.get("number")
-    ]
-    minimum, maximum = check.ages(
-        "minimum_age", item.get("minimum_age"), "maximum_age", item.get("maximum_age")
-    )
-    status = STATUS_FROM_ORUK.get(str(item.get("status") or "active").lower())
-    if status is None:
-        check.fail("status", f"{item.get('status')!r} is not an HSDS service status")
-    values: dict[str, Any] = {
-        "key": key,
-        "name": name,
-        "category": str(category),
-        "description": str(item.get("description") or ""),
-        "conditions": [t for t in other_terms if t != category],
-        "keywords": [],
-        "access_methods": [],
-        "exclusions": [],
-        "min_age": minimum,
-        "max_age": maximum,
-        "eligibility_notes": str(item.get("eligibility_description") or ""),
-        "phone": check.apply("phones", validation.uk_phone, str(phones[0])) if phones else None,
-        "email": check.apply("email", validation.email, str(item.get("email") or "")) or None,
-        "website": check.apply("url", validation.web_address, str(item.get("url") or "")) or None,
-        "address": _address(item),
-        "opening_sessions": _schedules(check, _items(item.get("schedules"))),
-        "closures": [],
-        "status": status or "active",
-        "alert": str(item.get("alert") or ""),
-        "patient_script": "",
-        "snomed_code": None,
-        "snomed_term": None,
-        "last_verified": _assured(check, item.get("assured_date")),
-        "review_interval_days": 180,
-        "notes": _notes(item),
-    }
-    places = {name: (file, index, column) for name, column in ORUK_COLUMNS.items()}
-    ext_file, ext_row = extension_place or (file, index)
-    for name in EXTENSION_FIELDS:
-        if name in extension:
-            values[name] = extension[name]
-            places[name] = (ext_file, ext_row, f"{EXTENSION}.{name}")
-    return ServiceData(values, index, file, places)
-
-
-def _items(value: Any) -> list[Any]:
-    """A list field as a list, whatever a broken feed put there."""
-    return value if isinstance(value, list) else []
-
-
-def _address(item: dict[str, Any]) -> str:
-    for link in _items(item.get("service_at_locations")):
-        location = link.get("location") if isinstance(link, dict) else None
-        for address in (
-            _items(location.get("addresses") or location.get("address"))
-            if isinstance(location, dict)
-            else []
-        ):
-            if isinstance(address, dict):
-                parts = [
-                    address.get(k)
-                    for k in ("address_1", "address_2", "city", "state_province", "postal_code")
-                ]
-                return ", ".join(str(p) for p in parts if p)
-    return ""
-
-
-def _schedules(check: RowChecker, schedules: list[Any]) -> list[dict[str, str]]:
-    sessions = []
-    for schedule in schedules:
-        if (
-            not isinstance(schedule, dict)
-            or str(schedule.get("freq", "WEEKLY")).upper() != "WEEKLY"
-        ):
+    today: date,
+    rows: list[int] | None = None,
+    extension_places: dict[int, tuple[str, int]] | None = None,
+) -> DirectoryRead:
+    """Service objects (from JSON, or joined from a package's tables) read into a result with
+    the fields nobody read, the notes kept and the notices; ``rows`` numbers them (1, 2, …
+    by default)."""
+    result, use = DirectoryRead(), FieldUse()
+    numbers = rows or list(range(1, len(items) + 1))
+    for number, item in zip(numbers, items, strict=True):
+        reader = ServiceReader(file, number, result.problems, use, today)
+        if is_organization(item):
+            result.problems.append(Problem(file, number, "", "is an organisation, not a service"))
             continue
-        opens, closes = str(schedule.get("opens_at") or ""), str(schedule.get("closes_at") or "")
-        for code in str(schedule.get("byday") or "").split(","):
-            day = BYDAY.get(code.strip().upper()[-2:])
-            if day is None:
-                check.fail("schedules", f"{code!r} is not a day (MO, TU, …)")
-                continue
-            found = check.apply("schedules", validation.session, day, opens, closes)
-            if found:
-                sessions.append(found)
-    return sessions
+        place = (extension_places or {}).get(number)
+        service = from_hsds(item, reader, place)
+        result.notices += reader.notices
+        if service is not None:
+            result.services.append(service)
+    ignored: set[str] = set()
+    for item in items:
+        use.ignored_in(item, "service", ignored)
+    result.ignored = sorted(ignored)
+    result.kept_in_notes = sorted(use.noted)
+    result.notices = summarised(result.notices)
+    return result
 
 
-def _assured(check: RowChecker, value: Any) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        check.fail("assured_date", f"{value!r} is not a date")
-        return None
+def summarised(notices: list[str]) -> list[str]:
+    """Each notice once, at most ``MOST_NOTICES`` of them."""
+    unique = list(dict.fromkeys(notices))
+    if len(unique) <= MOST_NOTICES:
+        return unique
+    return [*unique[:MOST_NOTICES], f"(and {len(unique) - MOST_NOTICES} more such notes)"]
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _notes(item: dict[str, Any]) -> str:
-    kept = [f"{name}: {_text(item[name])}" for name in KEPT_AS_NOTES if item.get(name)]
-    return "\n".join(kept)
-
-
-def read_oruk_json(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
+def read_oruk_document(text: str, file: str, *, today: date | None = None) -> DirectoryRead:
+    """Read Open Referral JSON, with everything the preview must say about it."""
     problems: list[Problem] = []
     document = load_json(text, file, 0, problems)
     if problems:
-        return [], problems
-    items = services_in(document)
+        return DirectoryRead(problems=problems)
+    items, page, refusal = document_services(document)
+    if refusal:
+        return DirectoryRead(problems=[Problem(file, 0, "", refusal)])
     if len(items) > MAX_ROWS:
-        return [], [Problem(file, 0, "", f"more than {MAX_ROWS} services")]
+        return DirectoryRead(problems=[Problem(file, 0, "", f"more than {MAX_ROWS} services")])
     if not items:
-        return [], [
-            Problem(
-                file,
-                0,
-                "",
-                "no services found (expected a list of HSDS services, "
-                "an API page with 'contents', or organizations with services)",
-            )
-        ]
-    services = [
-        s for i, item in enumerate(items, start=1) if (s := from_oruk(item, i, file, problems))
-    ]
-    return services, problems
+        message = (
+            "no services found (expected an HSDS service, a list of services, an API page "
+            "with 'contents', or organisations with their services)"
+        )
+        return DirectoryRead(problems=[Problem(file, 0, "", message)])
+    result = read_services(items, file, today or today_in_uk())
+    result.page = page
+    return result
 
 
-def write_oruk_json(services: list[ServiceData]) -> str:
+def read_oruk_json(text: str, file: str) -> tuple[list[ServiceData], list[Problem]]:
+    """Services and problems from Open Referral JSON (see ``read_oruk_document``)."""
+    result = read_oruk_document(text, file)
+    return result.services, result.problems
+
+
+def write_oruk_json(services: list[ServiceData], practice: str = "") -> str:
+    """Every service as one HSDS 3.0 list page (page 1 of 1, so a reader knows it is whole)."""
     # Values stay as they are: JSON is read by programs, never opened as a spreadsheet, so no
     # formula can run from it. The CSV forms go through ``signposting.export.csv_safe``.
-    return json.dumps([to_oruk(s) for s in services], ensure_ascii=False, indent=2, default=str)
+    page = {
+        "total_items": len(services),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(services),
+        "first_page": True,
+        "last_page": True,
+        "empty": not services,
+        "contents": [to_hsds(service, practice) for service in services],
+    }
+    return json.dumps(page, ensure_ascii=False, indent=2, default=str)

@@ -14,16 +14,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from signposting.analysis.codes import list_codes, save_codes
+from signposting.analysis.codes import coverage_of, list_codes, save_codes
 from signposting.db.engine import Database
 from signposting.db.models import StaffMember
 from signposting.errors import SignpostingError
 from signposting.ui.reports.codes_model import ServiceCodesModel
+from signposting.ui.reports.export_dialog import warning_label
 
 EXPLANATION = (
     "Enter, for each service, the code your EMIS Web or SystmOne signposting template records. "
-    "Suggested codes are SNOMED CT concepts checked in public sources; no national "
-    "'signposted to' code exists, so use your own template's codes where they differ."
+    "Suggested codes are SNOMED CT concepts checked against a named public source that say what "
+    "happened (a signpost the patient follows up is a self-referral, not a referral by the "
+    "practice); they go only on accepted signposts. No national 'signposted to' code could be "
+    "verified, so use your own template's codes where they differ."
 )
 
 
@@ -43,6 +46,9 @@ class ServiceCodesDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
+        self.uncoded_banner = warning_label("Services without a code")
+        self.model.dataChanged.connect(self.show_uncoded)
+        self.show_uncoded()
         self.suggest_button = QPushButton("Use suggested code (Ctrl+U)")
         self.suggest_button.setShortcut("Ctrl+U")
         self.save_button = QPushButton("Save (Ctrl+S)")
@@ -57,10 +63,18 @@ class ServiceCodesDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.uncoded_banner)
         layout.addWidget(explanation)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.resize(1000, 600)
+
+    def show_uncoded(self) -> None:
+        """Say how many services, and which, would export without a code, edits included."""
+        coverage = coverage_of(self.model.rows, self.model.edits)
+        self.uncoded_banner.setText(coverage.warning)
+        self.uncoded_banner.setToolTip("\n".join(coverage.uncoded))
+        self.uncoded_banner.setVisible(bool(coverage.uncoded))
 
     def _suggest(self) -> None:
         for index in self.table.selectionModel().selectedRows() or [self.table.currentIndex()]:
