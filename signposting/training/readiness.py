@@ -19,7 +19,7 @@ from signposting.db.models import (
     ServiceCode,
     StaffMember,
 )
-from signposting.directory.editing import review_queue
+from signposting.directory.editing import review_queue, under_review
 from signposting.directory.opening import UK
 from signposting.directory.red_flags import pending_drafts
 from signposting.domain import Role, ServiceStatus
@@ -91,15 +91,17 @@ def _listed(names: list[str]) -> list[str]:
 
 
 def _directory_item(session: Session, today: date) -> ReadinessItem:
-    active = session.scalar(
-        sa.select(sa.func.count())
-        .select_from(Service)
-        .where(Service.status == ServiceStatus.ACTIVE)
+    # Counted over the services the review queue covers, so the queue is never "43 of 42".
+    counted = sa.select(Service.status, sa.func.count()).where(under_review())
+    by_status: dict[ServiceStatus, int] = dict(
+        session.execute(counted.group_by(Service.status)).all()
     )
+    active, in_use = by_status.get(ServiceStatus.ACTIVE, 0), sum(by_status.values())
     queue = review_queue(session, today)
     details = _listed([f"{service.name}: {'; '.join(why)}" for service, why in queue])
     if queue:
-        details.insert(0, f"{len(queue)} of {active} active service(s) need checking")
+        closed = f" ({active} active, {in_use - active} closed for now)" if in_use > active else ""
+        details.insert(0, f"{len(queue)} of {in_use} service(s) in use{closed} need checking")
     if not active:
         details.insert(0, "the directory has no active services")
     return ReadinessItem(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from signposting.accounts.permissions import Permission, allowed
 from signposting.db.engine import Database
 from signposting.db.models import StaffMember
 from signposting.directory.opening import UK
+from signposting.labels import label
 from signposting.ui.manage.audit_tab import AuditTab
 from signposting.ui.manage.redflags.red_flags_tab import RedFlagsTab
 from signposting.ui.manage.redflags.thesaurus_tab import ThesaurusTab
@@ -29,7 +31,7 @@ class ManagerWindow(QMainWindow):
         super().__init__()
         with database.unit_of_work() as session:
             actor = session.get_one(StaffMember, actor_id)
-            who = f"{actor.name} ({actor.role.value})"
+            who = f"{actor.name} ({label(actor.role)})"
             can_edit = allowed(actor, Permission.EDIT_DIRECTORY)
         self.setWindowTitle(f"Directory and red flags: {who}")
         self.tabs = QTabWidget()
@@ -53,6 +55,13 @@ class ManagerWindow(QMainWindow):
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.resize(1280, 860)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Closing with unsaved edits to a service asks first; Cancel keeps the window open."""
+        if not self.services.confirm_leaving():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _refresh_tab(self, index: int) -> None:
         tab = self.tabs.widget(index)

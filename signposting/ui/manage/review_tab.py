@@ -20,18 +20,26 @@ from signposting.db.engine import Database
 from signposting.db.models import StaffMember
 from signposting.directory.editing import review_queue, verify_service
 from signposting.errors import SignpostingError
+from signposting.labels import label
+from signposting.ui.manage.columns import RememberedColumns
+
+COLUMNS = ("Service", "Why it needs checking", "Status", "Last verified", "Category")
+NAME_COLUMN = 0
 
 
 class ReviewTab(QWidget):
     def __init__(self, database: Database, actor_id: int, today: Callable[[], date]) -> None:
         super().__init__()
         self.database, self.actor_id, self.today = database, actor_id, today
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Service", "Why it needs checking"])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName("Review queue")
+        self.columns = RememberedColumns(self.table, "review-queue", stretch=NAME_COLUMN)
         self.verify_button = QPushButton("Checked and correct: mark verified today")
         self.message = QLabel()
         self.service_ids: list[int] = []
@@ -50,12 +58,27 @@ class ReviewTab(QWidget):
 
     def refresh(self) -> None:
         with self.database.unit_of_work() as session:
-            queue = [(s.id, s.name, reasons) for s, reasons in review_queue(session, self.today())]
-        self.service_ids = [service_id for service_id, _, _ in queue]
+            queue = [
+                (
+                    service.id,
+                    [
+                        service.name,
+                        "; ".join(reasons),
+                        label(service.status),
+                        f"{service.last_verified:%d/%m/%Y}" if service.last_verified else "never",
+                        service.category,
+                    ],
+                )
+                for service, reasons in review_queue(session, self.today())
+            ]
+        self.service_ids = [service_id for service_id, _ in queue]
         self.table.setRowCount(len(queue))
-        for row, (_, name, reasons) in enumerate(queue):
-            self.table.setItem(row, 0, QTableWidgetItem(name))
-            self.table.setItem(row, 1, QTableWidgetItem("; ".join(reasons)))
+        for row, (_, cells) in enumerate(queue):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.columns.fit()
 
     def verify_selected(self) -> None:
         row = self.table.currentRow()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from signposting.db.models import Service
 from signposting.directory import validation
 from signposting.domain import AccessMethod, ServiceStatus
+from signposting.labels import label
 
 NO_AGE = -1
 ERROR_STYLE = "color: #a50e0e; font-weight: bold;"
@@ -71,6 +72,7 @@ class ServiceForm(QWidget):
         super().__init__()
         self.errors: dict[str, str] = {}
         self.error_labels: dict[str, QLabel] = {}
+        self.saved_state: tuple[object, ...] = ()
         self.name = QLineEdit()
         self.category = QLineEdit()
         self.description = QPlainTextEdit()
@@ -86,7 +88,7 @@ class ServiceForm(QWidget):
         self.closures = QPlainTextEdit()
         self.status = QComboBox()
         for status in ServiceStatus:
-            self.status.addItem(status.value.replace("_", " "), status)
+            self.status.addItem(label(status), status)
         self.alert = QLineEdit()
         self.script = QPlainTextEdit()
         self.snomed_code, self.snomed_term = QLineEdit(), QLineEdit()
@@ -191,6 +193,31 @@ class ServiceForm(QWidget):
         verified = service.last_verified
         self.last_verified.setText(verified.strftime("%d/%m/%Y") if verified else "never")
         self.validate()
+        self.mark_saved()
+
+    def state(self) -> tuple[object, ...]:
+        """Everything the manager can edit, exactly as the widgets hold it."""
+        texts = (self.name, self.category, self.eligibility, self.phone, self.email)
+        lines = (self.website, self.address, self.alert, self.snomed_code, self.snomed_term)
+        plain = (self.description, self.keywords, self.conditions, self.exclusions)
+        more = (self.sessions, self.closures, self.script)
+        return (
+            *(edit.text() for edit in (*texts, *lines)),
+            *(edit.toPlainText() for edit in (*plain, *more)),
+            *(box.isChecked() for box in self.access.values()),
+            self.min_age.value(),
+            self.max_age.value(),
+            self.status.currentIndex(),
+            self.review_days.value(),
+        )
+
+    def mark_saved(self) -> None:
+        """What the form holds now is what the database holds (just loaded or saved)."""
+        self.saved_state = self.state()
+
+    def is_modified(self) -> bool:
+        """Whether any field differs from the service as loaded or last saved."""
+        return bool(self.saved_state) and self.state() != self.saved_state
 
     def _check(self, key: str, check: Callable[[], Any]) -> Any:
         try:
@@ -217,9 +244,9 @@ class ServiceForm(QWidget):
         closed = self.status.currentData() == ServiceStatus.TEMPORARILY_CLOSED
         if closed and not self.alert.text().strip():
             self.errors["alert"] = "say why the service is closed, and until when if known"
-        for key, label in self.error_labels.items():
-            label.setText(self.errors.get(key, ""))
-            label.setVisible(key in self.errors)
+        for key, message in self.error_labels.items():
+            message.setText(self.errors.get(key, ""))
+            message.setVisible(key in self.errors)
         ok = not self.errors
         self.validity_changed.emit(ok)
         return ok

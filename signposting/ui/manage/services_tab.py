@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
@@ -31,8 +29,8 @@ from signposting.directory.sharing import hidden_services, local_notes, set_prac
 from signposting.domain import ServiceStatus
 from signposting.errors import ConflictError, SignpostingError
 from signposting.ui.manage.service_form import ServiceForm
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from signposting.ui.manage.service_list import ID_ROLE, ListedService, ServiceList
+from signposting.ui.manage.unsaved import UnsavedChoice, ask_about_unsaved
 
 
 class ServicesTab(QWidget):
@@ -41,8 +39,8 @@ class ServicesTab(QWidget):
         self.database, self.actor_id, self.today = database, actor_id, today
         self.service_id: int | None = None
         self.version = 0
-        self.list = QListWidget()
-        self.list.setAccessibleName("Services")
+        self.services_list = ServiceList()
+        self.list = self.services_list.list
         self.form = ServiceForm()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -52,6 +50,7 @@ class ServicesTab(QWidget):
         self.reload_button = QPushButton("Reload")
         self.holidays_button = QPushButton("Add bank holidays (England and Wales)")
         self.import_button = QPushButton("Import a directory…")
+        self.feed_import_button = QPushButton("Import from a feed…")
         self.new_button = QPushButton("New service")
         local = self._build_practice_view(database, actor_id)
         scroll = QScrollArea()
@@ -63,6 +62,7 @@ class ServicesTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.feed_import_button)
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(scroll, stretch=1)
@@ -70,7 +70,7 @@ class ServicesTab(QWidget):
         column.addWidget(self.message)
         column.addLayout(buttons)
         splitter = QSplitter()
-        splitter.addWidget(self.list)
+        splitter.addWidget(self.services_list)
         splitter.addWidget(right)
         splitter.setSizes([320, 900])
         layout = QVBoxLayout(self)
@@ -82,12 +82,14 @@ class ServicesTab(QWidget):
         self.holidays_button.clicked.connect(lambda: self.form.add_bank_holidays(self.today()))
         self.save_local_button.clicked.connect(self.save_practice_view)
         self.import_button.clicked.connect(self.open_import)
+        self.feed_import_button.clicked.connect(self.open_feed_import)
         self.new_button.clicked.connect(self.new_service)
         self.practice_box.currentIndexChanged.connect(self._load_practice_view)
         self.refresh_list()
 
     def _build_practice_view(self, database: Database, actor_id: int) -> QGroupBox:
         """Hide or annotate the service for one practice (a practice manager's own only)."""
+        self.practice_view_state: tuple[bool, str] | None = None  # as loaded or saved
         self.practice_box = QComboBox()
         self.practice_box.setAccessibleName("Practice")
         self.hide_box = QCheckBox("Hide at this practice's desks")
@@ -109,6 +111,8 @@ class ServicesTab(QWidget):
 
     def new_service(self) -> int | None:
         """Add a blank service (closed until it is filled in) and open it for editing."""
+        if not self.confirm_leaving():
+            return None
         key = f"local-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         fields = {
             "key": key,
@@ -136,17 +140,22 @@ class ServicesTab(QWidget):
         ImportDialog(self.database, self.actor_id, self).exec()
         self.refresh_list()
 
+    def open_feed_import(self) -> None:
+        from signposting.ui.manage.feed_import_dialog import FeedImportDialog  # noqa: PLC0415
+
+        FeedImportDialog(self.database, self.actor_id, self).exec()
+        self.refresh_list()
+
     def refresh_list(self) -> None:
-        self.list.clear()
+        """Read the list again, keeping the service being edited chosen (and its edits)."""
         with self.database.unit_of_work() as session:
-            for service_id, name, status in session.execute(
-                sa.select(Service.id, Service.name, Service.status).order_by(Service.name)
-            ):
-                item = QListWidgetItem(
-                    name if status.value == "active" else f"{name} ({status.value})"
+            rows = session.execute(
+                sa.select(Service.id, Service.name, Service.category, Service.status).order_by(
+                    Service.name
                 )
-                item.setData(ID_ROLE, service_id)
-                self.list.addItem(item)
+            )
+            listed = [ListedService(*row) for row in rows]
+        self.services_list.fill(listed, keep=self.service_id)
 
     def select(self, service_id: int) -> None:
         for row in range(self.list.count()):
@@ -155,9 +164,43 @@ class ServicesTab(QWidget):
                 return
 
     def _chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.service_id = int(item.data(ID_ROLE))
-            self.reload()
+        if item is None:
+            return
+        chosen = int(item.data(ID_ROLE))
+        if chosen != self.service_id and not self.confirm_leaving():
+            self.services_list.select_quietly(self.service_id)  # Cancel: stay on the edited one
+            return
+        self.service_id = chosen
+        self.reload()
+
+    def ask_unsaved(self, name: str) -> UnsavedChoice:
+        """Save, Discard or Cancel (tests put an answer in its place)."""
+        return ask_about_unsaved(self, name)
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the service or this practice's view of it was edited and not saved."""
+        if self.service_id is None:
+            return False
+        practice_view = (self.hide_box.isChecked(), self.local_notes.text())
+        moved = self.practice_view_state not in (None, practice_view)
+        return self.form.is_modified() or moved
+
+    def confirm_leaving(self) -> bool:
+        """Before another service, a new one or closing: ask about unsaved changes. True when
+        the edits are saved or discarded; False (stay) on Cancel or when saving fails."""
+        if not self.has_unsaved_changes():
+            return True
+        choice = self.ask_unsaved(self.form.name.text().strip() or "This service")
+        if choice is UnsavedChoice.CANCEL:
+            return False
+        if choice is UnsavedChoice.DISCARD:
+            self.form.mark_saved()
+            self.practice_view_state = None
+            return True
+        practice_view = (self.hide_box.isChecked(), self.local_notes.text())
+        if self.form.is_modified() and not self.save():
+            return False
+        return self.practice_view_state in (None, practice_view) or self.save_practice_view()
 
     def reload(self) -> None:
         """Load the service as it is now in the database (after a conflict, say)."""
@@ -179,6 +222,7 @@ class ServicesTab(QWidget):
             notes = local_notes(session, practice_id, self.service_id)
         self.hide_box.setChecked(hidden)
         self.local_notes.setText(notes)
+        self.practice_view_state = (hidden, notes)
 
     def save_practice_view(self) -> bool:
         practice_id = self.practice_box.currentData()
@@ -199,6 +243,7 @@ class ServicesTab(QWidget):
             self.message.setText(f"Not saved: {exc}.")
             return False
         self.message.setText(f"Saved for {self.practice_box.currentText()} only.")
+        self.practice_view_state = (self.hide_box.isChecked(), self.local_notes.text())
         return True
 
     def save(self) -> bool:
@@ -212,6 +257,7 @@ class ServicesTab(QWidget):
                     session, actor, self.service_id, self.version, self.form.values()
                 )
                 self.version = saved.version
+            self.form.mark_saved()
         except ConflictError as exc:
             self.message.setText(f"Not saved: {exc}. Press Reload to see their changes.")
             return False
