@@ -288,7 +288,7 @@ def test_a_timezone_field_converts_times_without_an_offset(tmp_path: Path) -> No
     ("schedule", "message"),
     [
         ({"byday": "MO", "opens_at": "9 o'clock", "closes_at": "17:00"}, "is not a time (HH:MM"),
-        ({"byday": "XX", "opens_at": "09:00", "closes_at": "17:00"}, "not a recurrence rule"),
+        ({"byday": "XX", "opens_at": "09:00", "closes_at": "17:00"}, "'XX' is not a day"),
         ({"opens_at": "09:00", "closes_at": "17:00"}, "a weekly schedule needs its days"),
         ({"byday": "MO", "opens_at": "09:00", "closes_at": "17:00", "valid_to": "soon"}, "dates"),
     ],

@@ -18,6 +18,7 @@ from typing import Any
 from dateutil.rrule import rrule, rrulestr
 
 from signposting.directory import validation
+from signposting.directory.io.rule_parts import rule_part_problem
 from signposting.directory.io.tracking import FieldUse, is_empty
 from signposting.directory.opening import DAY_NAMES, DAYS, UK
 
@@ -247,8 +248,8 @@ def read_schedule(
             reading.notes.append(f"Opening times: {values['description']}")
             reading.notices.append(f"{who}: a schedule without times kept in the service's notes")
         return reading
-    if values["freq"] == "WEEKLY" and is_empty(values["byday"]) and dtstart is None:
-        fail("byday", "a weekly schedule needs its days (byday: MO,TU,…)")
+    if (problem := rule_part_problem(values, has_start=dtstart is not None)) is not None:
+        fail(*problem)
         return reading
     try:
         rule = recurrence(values, start)
