@@ -55,7 +55,12 @@ def main() -> None:
         with database.unit_of_work() as session:
             load_demo(session)
             manager_id = add_staff(
-                session, None, "Bench Manager", Role.MANAGER, practice=None, password="benchmark password"
+                session,
+                None,
+                "Bench Manager",
+                Role.MANAGER,
+                practice=None,
+                password="benchmark password",
             ).id
         desk = DeskSession(database)
         service_id = desk.search("bad back").services[0].entry.id

@@ -138,7 +138,7 @@ def test_codes_screen_saves_the_practice_template_codes(
     rows = dialog.model.rows
     physio = next(i for i, r in enumerate(rows) if r.service.startswith("MSK physio"))
     nurse = next(i for i, r in enumerate(rows) if r.service == "Practice nurse")
-    assert rows[physio].directory_code == "308447003"
+    assert rows[physio].directory_code == "306098008"  # Self-referral, no longer a referral
     dialog.table.setCurrentIndex(dialog.model.index(physio, 0))
     dialog.suggest_button.click()
     dialog.model.setData(dialog.model.index(nurse, CODE_COLUMN), "EMISLOC123")
@@ -147,7 +147,7 @@ def test_codes_screen_saves_the_practice_template_codes(
     with demo.unit_of_work() as session:
         saved = {(r.code, r.term) for r in session.scalars(sa.select(ServiceCode))}
     assert saved == {
-        ("308447003", "Referral to physiotherapist"),
+        ("306098008", "Self-referral"),
         ("EMISLOC123", "Signposted to practice nurse"),
     }
 

@@ -1,4 +1,9 @@
-"""Regenerate the README screenshots: ``python tools/screenshots.py`` (runs offscreen)."""
+"""Regenerate the README screenshots: ``python tools/screenshots.py`` (runs offscreen).
+
+The desk, manager, dashboard and export shots are taken as on a 1366x768 laptop. To see them as
+the X server draws them, run under Xvfb with ``QT_QPA_PLATFORM=xcb``:
+``xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshots.py``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from signposting.config import sqlite_url
@@ -23,10 +28,13 @@ from signposting.ui.desk.window import DeskWindow
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 TODAY = date(2026, 11, 20)
+#: A common practice laptop's screen; the desk, manager and reports are shown at this size.
+LAPTOP = QRect(0, 0, 1366, 768)
 SHOTS = {
     "desk.png": "burning when I wee",
     "desk-red-flag.png": "ringing for his repeat, oh and he keeps clutching his chest, all sweaty",
     "desk-past-mention.png": "had a stroke in 2019, need my clopidogrel repeat",
+    "desk-no-match.png": "my parrot has stopped squawking",
 }
 
 
@@ -50,12 +58,30 @@ def _dashboard_and_report(app: QApplication, database: Database) -> None:
     with database.unit_of_work() as session:
         add_demo_records(session, 120, TODAY)
     dashboard = SavingsDashboard(database, _demo_manager_id(database), today=TODAY)
-    dashboard.resize(1280, 1000)
+    dashboard.fit_to(LAPTOP)
     dashboard.show()
     app.processEvents()
     dashboard.grab().save(str(DOCS / "dashboard.png"))
     dashboard.save_report(DOCS / "sample-savings-report.html")
     dashboard.close()
+
+
+def _export_dialog(app: QApplication, database: Database, folder: Path) -> None:
+    """The export dialog after a finished export of the last 30 days' records."""
+    from signposting.ui.reports.export_dialog import ExportDialog, qdate  # noqa: PLC0415
+
+    dialog = ExportDialog(database, _demo_manager_id(database))
+    dialog.start_edit.setDate(qdate(TODAY).addDays(-30))
+    dialog.end_edit.setDate(qdate(TODAY))
+    dialog.show()
+    dialog.start(folder / "signposts.csv")
+    while not dialog.export_button.isEnabled():
+        app.processEvents()
+    dialog.wait()
+    dialog.adjustSize()
+    app.processEvents()
+    dialog.grab().save(str(DOCS / "export-dialog.png"))
+    dialog.done(0)
 
 
 def _editor(app: QApplication, database: Database) -> None:
@@ -77,9 +103,15 @@ def _editor(app: QApplication, database: Database) -> None:
     window.resize(1280, 900)
     window.show()
     window.services.select(msk_id)
+    app.processEvents()
+    window.resize(LAPTOP.size())
+    app.processEvents()
+    window.grab().save(str(DOCS / "manager.png"))
+    window.resize(1280, 900)
     window.services.form.phone.setText("01632 96020")
     app.processEvents()
     window.grab().save(str(DOCS / "directory-editor.png"))
+    window.services.form.mark_saved()  # closing asks nothing about the made-up edit
     window.close()
 
 
@@ -226,7 +258,7 @@ def main() -> int:
         desk = DeskSession(database)
         desk.choose_staff(desk.staff_choices()[0].id)
         window = DeskWindow(desk, clock=lambda: datetime(2026, 11, 24, 11, 0, tzinfo=UTC))
-        window.resize(1280, 820)
+        window.resize(LAPTOP.size())
         window.show()
         for name, text in SHOTS.items():
             window.new_call()
@@ -235,6 +267,7 @@ def main() -> int:
             window.grab().save(str(DOCS / name))
         window.close()
         _dashboard_and_report(app, database)
+        _export_dialog(app, database, Path(folder))
         _editor(app, database)
         _red_flag_tools(app, database)
         _training(app, database)

@@ -1,34 +1,66 @@
-"""Small SVG charts for the report: no plotting library, readable in print and on screen."""
+"""Small SVG charts for the report: no plotting library, readable in print and on screen.
+
+Also what every chart, printed or on screen, shares: one colour per outcome and whole-number
+axis ticks for counts."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from html import escape
 
+from signposting.domain import Outcome
+
 PALETTE = ("#005eb8", "#007f3b", "#ffb81c", "#da291c", "#768692", "#330072")
+#: Bars that count signposts (per week, per service): NHS blue, no outcome's colour.
+COUNT_COLOUR = "#005eb8"
+#: One colour per outcome in every chart, whichever outcomes the data holds. Okabe and Ito's
+#: palette, chosen to stay distinct with the common kinds of colour blindness.
+OUTCOME_COLOURS = {
+    Outcome.ACCEPTED: "#009e73",  # bluish green
+    Outcome.DECLINED: "#e69f00",  # orange
+    Outcome.RED_FLAG_ESCALATED: "#d55e00",  # vermilion
+    Outcome.NO_SUITABLE_SERVICE: "#56b4e9",  # sky blue
+    Outcome.BOOKED_CLINICIAN: "#cc79a7",  # reddish purple
+}
 FONT = "font-family:Arial,Helvetica,sans-serif;font-size:11px"
+MOST_TICKS = 6
+
+
+def integer_ticks(peak: float, most: int = MOST_TICKS) -> list[int]:
+    """Axis ticks for counts: 0 up to at least ``peak`` in equal whole-number steps of 1, 2 or 5
+    times a power of ten, at most ``most`` of them (3 gives 0, 1, 2, 3; never 0, 0, 1, 2, 3)."""
+    top = max(1, math.ceil(peak))
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if math.ceil(top / step) + 1 <= most:
+                return [step * index for index in range(math.ceil(top / step) + 1)]
+        magnitude *= 10
 
 
 def column_chart(labels: list[str], values: list[float], title: str, *, width: int = 640) -> str:
     """Vertical bars (for counts over time); every other label is dropped when crowded."""
     height, left, bottom, top = 240, 40, 50, 24
     plot_w, plot_h = width - left - 10, height - top - bottom
-    peak = max(values, default=0) or 1
+    ticks = integer_ticks(max(values, default=0))
+    peak = ticks[-1]
     step = plot_w / max(len(values), 1)
     every = max(1, int(len(values) / 12) + (1 if len(values) > 12 else 0))
     parts = [_frame(width, height, title)]
-    for tick in range(5):
-        value = peak * tick / 4
-        y = top + plot_h - plot_h * tick / 4
+    for tick in ticks:
+        y = top + plot_h - plot_h * tick / peak
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#d8dde0"/>'
         )
-        parts.append(_text(left - 4, y + 4, f"{value:.0f}", "end"))
+        parts.append(_text(left - 4, y + 4, f"{tick:,}", "end"))
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         bar_h = plot_h * value / peak
         x = left + index * step + step * 0.1
         parts.append(
             f'<rect x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" width="{step * 0.8:.1f}" '
-            f'height="{bar_h:.1f}" fill="{PALETTE[0]}">'
+            f'height="{bar_h:.1f}" fill="{COUNT_COLOUR}">'
             f"<title>{escape(label)}: {value:.0f}</title></rect>"
         )
         if index % every == 0:
@@ -54,22 +86,30 @@ def bar_chart(labels: list[str], values: list[float], title: str, *, width: int 
         parts.append(_text(left - 6, y + 14, escape(short), "end"))
         parts.append(
             f'<rect x="{left}" y="{y + 3}" width="{bar_w:.1f}" height="{row - 6}" '
-            f'fill="{PALETTE[1]}">'
+            f'fill="{COUNT_COLOUR}">'
             f"<title>{escape(label)}: {value:.0f}</title></rect>"
         )
         parts.append(_text(left + bar_w + 4, y + 14, f"{value:.0f}"))
     return "".join(parts) + "</svg>"
 
 
-def share_bar(labels: list[str], values: list[float], title: str, *, width: int = 640) -> str:
-    """One bar split into shares, with a legend (for the outcome mix)."""
+def share_bar(
+    labels: list[str],
+    values: list[float],
+    title: str,
+    *,
+    width: int = 640,
+    colours: Sequence[str] | None = None,
+) -> str:
+    """One bar split into shares, with a legend (for the outcome mix: pass each outcome's
+    colour from ``OUTCOME_COLOURS`` so a share keeps its colour whatever else is there)."""
     height, top, bar_h = 60 + 18 * ((len(labels) + 2) // 3), 24, 26
     total = sum(values) or 1
     parts = [_frame(width, height, title)]
     x = 10.0
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         part_w = (width - 20) * value / total
-        colour = PALETTE[index % len(PALETTE)]
+        colour = colours[index] if colours is not None else PALETTE[index % len(PALETTE)]
         parts.append(
             f'<rect x="{x:.1f}" y="{top}" width="{part_w:.1f}" height="{bar_h}" fill="{colour}">'
             f"<title>{escape(label)}: {value:.0f}</title></rect>"

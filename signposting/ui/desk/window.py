@@ -40,6 +40,12 @@ Clock = Callable[[], datetime]
 CHANNEL_LABELS = {Channel.PHONE: "Phone", Channel.IN_PERSON: "In person", Channel.ONLINE: "Online"}
 NO_AGE = -1
 SEND_QUEUED_EVERY_MS = 5000
+#: In the card when the caller's words match no service (and raise no red flag).
+NO_MATCH_HTML = (
+    "<h3>No service matches these words</h3>"
+    "<p>Ask the caller a little more and try their other words, or record "
+    "<b>No suitable service (Ctrl+N)</b> or <b>Booked with clinician (Ctrl+B)</b>.</p>"
+)
 
 log = logging.getLogger(__name__)
 
@@ -303,6 +309,8 @@ class DeskWindow(QMainWindow):
         self.results_model.set_matches(list(result.services))
         if result.services:
             self.results_view.setCurrentIndex(self.results_model.index(0))
+        elif text.strip() and not result.red_flags:
+            self.card.setHtml(NO_MATCH_HTML)
         else:
             self.card.clear()
 

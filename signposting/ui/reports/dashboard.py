@@ -8,7 +8,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -28,20 +31,37 @@ from PySide6.QtWidgets import (
 )
 
 from signposting.accounts.permissions import Permission, allowed
+from signposting.analysis.appointment_months import preview_lines, store_national_appointments
 from signposting.analysis.assumptions import Assumptions, load_assumptions, save_assumptions
 from signposting.analysis.clinical_csv import read_report, store_report
-from signposting.analysis.report import benchmarks, charts, percent, render_report_html, summary
+from signposting.analysis.national_appointments import looks_national, read_national_appointments
+from signposting.analysis.report import (
+    appointments_figure,
+    benchmarks,
+    charts,
+    percent,
+    render_report_html,
+    summary,
+)
 from signposting.analysis.savings import SavingsAnalysis, analyse
 from signposting.db.engine import Database
 from signposting.db.models import Practice, StaffMember
 from signposting.domain import Outcome
 from signposting.errors import PermissionDeniedError, SignpostingError
 from signposting.export.atomic import atomic_binary_file
-from signposting.export.profiles import OUTCOME_LABELS
-from signposting.ui.reports.charts import chart_view, outcome_chart, services_chart, weekly_chart
+from signposting.ui.reports.charts import (
+    chart_view,
+    legend_room,
+    outcome_chart,
+    services_chart,
+    weekly_chart,
+)
 from signposting.ui.reports.export_dialog import python_date, qdate
 
 TOP_SERVICES = 10
+WIDEST, TALLEST = 1280, 900
+#: Room kept for the window manager's title bar and frame, which the window does not include.
+TITLE_BAR_ALLOWANCE = 48
 
 
 class SavingsDashboard(QMainWindow):
@@ -57,18 +77,13 @@ class SavingsDashboard(QMainWindow):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self.refresh)
-        self.practice_box = QComboBox()
-        self.practice_box.setAccessibleName("Practice")
-        self.practice_box.addItem("All practices", None)
-        with database.unit_of_work() as session:
-            for practice in session.scalars(sa.select(Practice).order_by(Practice.name)):
-                self.practice_box.addItem(f"{practice.name} ({practice.ods_code})", practice.id)
-        self.practice_box.currentIndexChanged.connect(self._practice_changed)
+        self.practice_box = self._practice_box(database)
         self.save_button = QPushButton("Save report… (Ctrl+S)")
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save_report_as)
         self.import_button = QPushButton("Import clinical-system report…")
         self.import_button.clicked.connect(self.import_clinical_report)
+        self.refresh_button = self._refresh_button()
         filters = QHBoxLayout()
         for widget in (
             QLabel("From:"),
@@ -80,6 +95,7 @@ class SavingsDashboard(QMainWindow):
         ):
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.refresh_button)
         filters.addWidget(self.import_button)
         filters.addWidget(self.save_button)
         self.summary_label = QLabel()
@@ -105,7 +121,43 @@ class SavingsDashboard(QMainWindow):
         self.analysis: SavingsAnalysis | None = None
         self._load_assumptions()
         self.refresh()
-        self.resize(1280, 900)
+        self.shown_before = False
+        self.fit_to(self.screen().availableGeometry())
+
+    def _practice_box(self, database: Database) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName("Practice")
+        box.addItem("All practices", None)
+        with database.unit_of_work() as session:
+            for practice in session.scalars(sa.select(Practice).order_by(Practice.name)):
+                box.addItem(f"{practice.name} ({practice.ods_code})", practice.id)
+        box.currentIndexChanged.connect(self._practice_changed)
+        return box
+
+    def _refresh_button(self) -> QPushButton:
+        button = QPushButton("Refresh (F5)")
+        button.setShortcut("F5")
+        button.setToolTip("Read the records again, with any recorded since")
+        button.clicked.connect(self.refresh)
+        return button
+
+    def fit_to(self, available: QRect) -> None:
+        """Open within the screen's free area (a 1366x768 laptop, say), leaving room for the
+        title bar; what does not fit scrolls."""
+        width = min(WIDEST, available.width())
+        height = min(TALLEST, available.height() - TITLE_BAR_ALLOWANCE)
+        self.resize(width, height)
+        self.move(
+            available.x() + (available.width() - width) // 2,
+            available.y() + max(0, (available.height() - height - TITLE_BAR_ALLOWANCE) // 2),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown again (after being hidden or minimised): show the records as they are now."""
+        if self.shown_before:
+            self.refresh()
+        self.shown_before = True
+        super().showEvent(event)
 
     def _apply_role(self) -> None:
         """Buttons the signed-in role may not use are disabled, saying why (the core refuses
@@ -182,9 +234,13 @@ class SavingsDashboard(QMainWindow):
             box.blockSignals(True)
             box.setValue(value)
             box.blockSignals(False)
-        self.minutes_source.setText(values.minutes_source)
-        self.share_source.setText(values.share_source)
-        self.cost_source.setText(values.cost_source)
+        for source, text in (
+            (self.minutes_source, values.minutes_source),
+            (self.share_source, values.share_source),
+            (self.cost_source, values.cost_source),
+        ):
+            source.setText(text)
+            source.setCursorPosition(0)  # a long source reads from its start, not its end
 
     def save_assumptions(self) -> None:
         try:
@@ -245,6 +301,7 @@ class SavingsDashboard(QMainWindow):
                 if analysis.gp_appointments
                 else "import GP appointment counts to show this",
             ),
+            ("Signposts per 1,000 GP appointments", *appointments_figure(analysis.appointments)),
         ]
         rows += [
             (
@@ -276,14 +333,11 @@ class SavingsDashboard(QMainWindow):
                 "Signposts per week",
             )
         )
-        self.charts_row.addWidget(
-            chart_view(
-                outcome_chart(
-                    [OUTCOME_LABELS[o] for o in outcomes], [total.counts[o] for o in outcomes]
-                ),
-                "Outcome mix",
-            )
+        mix = chart_view(
+            outcome_chart(outcomes, [total.counts[o] for o in outcomes]), "Outcome mix"
         )
+        mix.setMinimumWidth(legend_room(mix.chart()))  # the legend's labels whole, not elided
+        self.charts_row.addWidget(mix)
         top = analysis.services[:TOP_SERVICES]
         self.services_holder.addWidget(
             chart_view(
@@ -321,6 +375,9 @@ class SavingsDashboard(QMainWindow):
         )
         if not name:
             return
+        if looks_national(Path(name)):
+            self.import_national_appointments(Path(name))
+            return
         try:
             report = read_report(Path(name))
         except SignpostingError as exc:
@@ -341,6 +398,32 @@ class SavingsDashboard(QMainWindow):
         try:
             with self.database.unit_of_work() as session:
                 store_report(session, self._actor(session), report)
+        except SignpostingError as exc:
+            QMessageBox.warning(self, "Not imported", f"{exc}\n\nNothing was imported.")
+            return
+        self.refresh()
+
+    def import_national_appointments(self, path: Path) -> None:
+        """NHS England's practice-level appointments file: the rows of every practice here,
+        previewed before anything is stored."""
+        with self.database.unit_of_work() as session:
+            codes = list(session.scalars(sa.select(Practice.ods_code)))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            found = read_national_appointments(path, codes)
+        except SignpostingError as exc:
+            QMessageBox.warning(self, "Not imported", f"{exc}\n\nNothing was imported.")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        answer = QMessageBox.question(
+            self, "Import these appointment counts?", "\n".join(preview_lines(found))
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.database.unit_of_work() as session:
+                store_national_appointments(session, self._actor(session), found)
         except SignpostingError as exc:
             QMessageBox.warning(self, "Not imported", f"{exc}\n\nNothing was imported.")
             return

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signposting.analysis.codes import code_coverage
 from signposting.db.engine import Database
 from signposting.db.models import Practice, Service, StaffMember
 from signposting.domain import Outcome
 from signposting.export.profiles import LAYOUTS, OUTCOME_LABELS, Encoding, Profile
 from signposting.export.records import ExportCancelledError, export_records
 from signposting.recording.filters import RecordFilter
+
+WARNING_STYLE = "QLabel { background: #fff4ce; color: #3d2e00; padding: 6px; }"
 
 
 class ExportWorker(QObject):
@@ -92,8 +96,7 @@ class ExportDialog(QDialog):
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
-        self.progress = QProgressBar()
-        self.status = QLabel()
+        self._build_result_widgets()
         self.export_button = QPushButton("Export…")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
@@ -113,17 +116,59 @@ class ExportDialog(QDialog):
         form.addRow("Member of staff:", self.staff_box)
         form.addRow("Service:", self.service_box)
         form.addRow("Outcome:", self.outcome_box)
+        self.codes_warning = warning_label("Services without a clinical code")
+        self.practice_box.currentIndexChanged.connect(self.show_code_warning)
+        self.show_code_warning()
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.codes_warning)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.export_thread: QThread | None = None
         self.worker: ExportWorker | None = None
+
+    def show_code_warning(self) -> None:
+        """Say, before exporting, which services would export without a code (a warning
+        only: the export still runs)."""
+        chosen = self.practice_box.currentData()
+        lines = []
+        with self.database.unit_of_work() as session:
+            practices = session.execute(sa.select(Practice.id, Practice.ods_code)).all()
+            several = len(practices) > 1
+            for practice_id, ods_code in practices:
+                if chosen is not None and practice_id != chosen:
+                    continue
+                warning = code_coverage(session, practice_id).warning
+                if warning:
+                    lines.append(f"{ods_code}: {warning}" if several else warning)
+        if lines:
+            lines.append("Set your template's codes under Reports > Clinical codes for export.")
+        self.codes_warning.setText("\n".join(lines))
+        self.codes_warning.setVisible(bool(lines))
+
+    def _build_result_widgets(self) -> None:
+        """The progress bar (shown only while an export runs), the result line naming the
+        file written, and a button to open its folder."""
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setFormat("%v of %m records")
+        self.progress.hide()  # shown only while an export runs
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Export result")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton("Open folder")
+        self.open_folder_button.setToolTip("Show the exported file's folder")
+        self.open_folder_button.hide()
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.exported_to: Path | None = None
+        self.open_location = QDesktopServices.openUrl  # the desktop's file manager
 
     @staticmethod
     def _choices(database: Database) -> tuple[QComboBox, QComboBox, QComboBox]:
@@ -183,6 +228,9 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
+        self.progress.show()
+        self.open_folder_button.hide()
+        self.exported_to = None
         self.status.setText("Exporting…")
         self.export_thread.start()
 
@@ -203,7 +251,9 @@ class ExportDialog(QDialog):
     def _finished(self, count: int) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.status.setText(f"Exported {count:,} records.")
+        self.exported_to = self.worker.path.absolute() if self.worker is not None else None
+        self.status.setText(f"Exported {count:,} records to {self.exported_to}.")
+        self.open_folder_button.setVisible(self.exported_to is not None)
         self._idle()
 
     def _failed(self, message: str) -> None:
@@ -212,13 +262,31 @@ class ExportDialog(QDialog):
         self.status.setText(message)
         self._idle()
 
+    def open_folder(self) -> None:
+        """Open the folder holding the exported file in the desktop's file manager."""
+        if self.exported_to is None:
+            return
+        folder = self.exported_to.parent
+        if not self.open_location(QUrl.fromLocalFile(str(folder))):
+            self.status.setText(f"{self.status.text()} The folder {folder} could not be opened.")
+
     def _idle(self) -> None:
+        self.progress.hide()
         self.export_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
     def wait(self) -> None:
         if self.export_thread is not None:
             self.export_thread.wait()
+
+
+def warning_label(name: str) -> QLabel:
+    """A wrapped, amber line that warns without stopping anything."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.setStyleSheet(WARNING_STYLE)
+    return label
 
 
 def python_date(edit: QDateEdit) -> date:
