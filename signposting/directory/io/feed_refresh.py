@@ -306,8 +306,8 @@ def _flag_comment(url: str, change: FeedChange, row: Service) -> str:
             described.append(f"{name.replace('_', ' ')}")
     text = (
         f"The feed {urlsplit(url).hostname} offers a change to {'; '.join(described)}. "
-        f"`signposting directory feed accept {change.id}` applies it; "
-        "verifying keeps the entry as it is."
+        "Accept it under 'Offered by directory feeds' below (or `signposting directory feed "
+        f"accept {change.id}`); verifying keeps the entry as it is."
     )
     return text if len(text) <= MAX_COMMENT else f"{text[: MAX_COMMENT - 1]}…"
 

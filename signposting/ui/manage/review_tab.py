@@ -22,6 +22,7 @@ from signposting.directory.editing import review_queue, verify_service
 from signposting.errors import SignpostingError
 from signposting.labels import label
 from signposting.ui.manage.columns import RememberedColumns
+from signposting.ui.manage.feed_offers import FeedOffers
 
 COLUMNS = ("Service", "Why it needs checking", "Status", "Last verified", "Category")
 NAME_COLUMN = 0
@@ -53,10 +54,18 @@ class ReviewTab(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self.offers = FeedOffers(database, actor_id)
+        layout.addWidget(self.offers)
         self.verify_button.clicked.connect(self.verify_selected)
-        self.refresh()
+        self.offers.settled.connect(self.refresh_queue)
+        self.refresh_queue()
 
     def refresh(self) -> None:
+        """The queue and what directory feeds offer."""
+        self.refresh_queue()
+        self.offers.refresh()
+
+    def refresh_queue(self) -> None:
         with self.database.unit_of_work() as session:
             queue = [
                 (
@@ -94,4 +103,4 @@ class ReviewTab(QWidget):
             self.message.setText(f"Not verified: {exc}.")
             return
         self.message.setText("Verified.")
-        self.refresh()
+        self.refresh_queue()
