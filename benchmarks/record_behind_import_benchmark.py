@@ -64,6 +64,7 @@ def main() -> None:
             ).id
         desk = DeskSession(database)
         service_id = desk.search("bad back").services[0].entry.id
+        desk.finish_copy()  # the desk's start-up work is done before the clock starts
         started = multiprocessing.Event()
         importer = multiprocessing.Process(
             target=_import, args=(url, manager_id, args.services, started)

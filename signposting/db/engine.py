@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import Connection, Dialect, Engine, make_url
+from sqlalchemy.exc import ArgumentError, InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 from signposting.db.audit_listener import install_audit_listener
+from signposting.db.base import Base
 from signposting.errors import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,41 @@ class Database:
             session.info["actor"] = actor
             yield session
 
+    @contextmanager
+    def single_statement(self) -> Iterator[Connection]:
+        """A connection for one statement, committed durably when the block ends.
+
+        On a server the statement commits by itself and the connection is used without the
+        ping that comes before every other use: one round trip. A connection found dead fails
+        the statement (SQLAlchemy then discards the pool's older connections), so the caller
+        must cope: the desk keeps the record in its outbox, or sends it again. On SQLite it is
+        one short transaction.
+        """
+        if self.is_sqlite:
+            with self.engine.begin() as connection:
+                yield connection
+            return
+        token = _unpinged.set(True)
+        try:
+            connection = self.engine.connect()
+        finally:
+            _unpinged.reset(token)
+        with connection:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            with connection.begin():
+                yield connection
+
+    def insert_unless_present(self, model: type[Base], key: str) -> sa.Insert:
+        """An INSERT into ``model``'s table that stores nothing where a row with the same
+        ``key`` is already stored (ON CONFLICT DO NOTHING, as this database spells it)."""
+        if self.is_sqlite:
+            from sqlalchemy.dialects import sqlite  # noqa: PLC0415
+
+            return sqlite.insert(model).on_conflict_do_nothing(index_elements=[key])
+        from sqlalchemy.dialects import postgresql  # noqa: PLC0415 - not loaded for SQLite
+
+        return postgresql.insert(model).on_conflict_do_nothing(index_elements=[key])
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -93,7 +130,31 @@ def parse_url(url: str) -> sa.URL:
 def _create_engine(url: sa.URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _create_sqlite_engine(url)
-    return sa.create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url))
+    engine = sa.create_engine(url, connect_args=_connect_args(url))
+    event.listen(engine, "checkout", _ping_before_use(engine.dialect))
+    return engine
+
+
+#: True while ``single_statement`` checks a connection out: that use goes without the ping.
+_unpinged: ContextVar[bool] = ContextVar("unpinged", default=False)
+
+
+def _ping_before_use(dialect: Dialect) -> Callable[..., None]:
+    """SQLAlchemy's ``pool_pre_ping``, skipped for ``single_statement``: a pooled connection is
+    pinged as it is checked out, and one found dead (the server restarted, say) is replaced,
+    with every older one, before the caller sees it."""
+
+    def ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if _unpinged.get():
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                raise InvalidatePoolError(f"the connection was found dead: {exc}") from exc
+            raise
+
+    return ping
 
 
 #: A link that drops silently (no reset) is noticed in seconds rather than the system's minutes:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from signposting.db.engine import Database
 from signposting.errors import SignpostingError
+from signposting.reception.background import ALARMS, WORKERS
 from signposting.recording.commands import RecordSignpost
 from signposting.recording.outbox import UNREACHABLE, Outbox, delete_by_uuid
 from signposting.recording.recorder import SignpostRequest
@@ -175,10 +176,8 @@ class DeskRecorder:
             log.warning("no answer from the database in %.1f s: signpost queued", self.deadline)
             keep_on_this_pc()
 
-        timer = threading.Timer(self.deadline, on_time)
-        timer.daemon = True
-        timer.start()
-        threading.Thread(target=attempt, name="signpost-record", daemon=True).start()
+        timer = ALARMS.after(self.deadline, on_time)
+        WORKERS.run(attempt)
 
     # ---------------------------------------------------------------- taking back
     def undo_last(self) -> Undone:
@@ -219,10 +218,8 @@ class DeskRecorder:
             timer.cancel()
             answer(result)
 
-        timer = threading.Timer(self.deadline, on_time)
-        timer.daemon = True
-        timer.start()
-        threading.Thread(target=attempt, name="signpost-undo", daemon=True).start()
+        timer = ALARMS.after(self.deadline, on_time)
+        WORKERS.run(attempt)
 
     # ---------------------------------------------------------------- the outbox
     def send_queued(self) -> int:

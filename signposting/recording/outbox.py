@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from signposting.config import data_directory
@@ -207,7 +206,6 @@ class Outbox:
 
 def deliver(database: Database, request: SignpostRequest) -> None:
     """Store one queued record, or nothing if a record with its uuid is already stored."""
-    insert = postgresql.insert if database.url.get_backend_name() == "postgresql" else sqlite.insert
     values = {
         "uuid": request.uuid,
         "recorded_at": request.recorded_at,
@@ -219,9 +217,7 @@ def deliver(database: Database, request: SignpostRequest) -> None:
         "channel": request.channel,
         "age_band": request.age_band,
     }
-    statement = (
-        insert(SignpostRecord).values(values).on_conflict_do_nothing(index_elements=["uuid"])
-    )
+    statement = database.insert_unless_present(SignpostRecord, "uuid").values(values)
     with database.unit_of_work() as session:
         session.execute(statement)
 

@@ -1,6 +1,7 @@
 """A TCP proxy the tests control, to cut, reset, stall, delay and restore a desk's link to the
 database server while the server itself keeps running for everyone else; it can also cut the
-link just after passing on a COMMIT, so the server commits and the reply is lost."""
+link just after passing on a statement that commits, so the server commits and the reply is
+lost."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import threading
 import time
 
 BUFFER = 65536
+#: What a statement that commits carries: a COMMIT, or a signpost's INSERT, which the desk sends
+#: on its own (it commits by itself, with no COMMIT after it).
+COMMITTING = (b"COMMIT", b"INSERT INTO signpost_record")
 
 
 class TcpProxy:
@@ -56,7 +60,8 @@ class TcpProxy:
                 if self.delay_s:
                     time.sleep(self.delay_s)
                 sink.sendall(data)
-                if to_server and b"COMMIT" in data and self.cut_after_commit.is_set():
+                committing = any(marker in data for marker in COMMITTING)
+                if to_server and committing and self.cut_after_commit.is_set():
                     self.cut_after_commit.clear()
                     self.cut()
                     return
@@ -90,7 +95,8 @@ class TcpProxy:
         self.delay_s = seconds
 
     def lose_the_next_commit_reply(self) -> None:
-        """Pass the next COMMIT to the server, then cut the link before its reply comes back."""
+        """Pass the next statement that commits to the server, then cut the link before its
+        reply comes back."""
         self.cut_after_commit.set()
 
     def stall(self) -> None:
