@@ -48,7 +48,7 @@ def open_window(database: Database, qtbot: QtBot, actor_id: int) -> ManagerWindo
 def test_sign_in(database: Database, people: dict[str, int], qtbot: QtBot) -> None:
     dialog = SignInDialog(database)
     qtbot.addWidget(dialog)
-    dialog.name.setText("Morgan Reed")
+    assert dialog.choose("Morgan Reed")
     dialog.password.setText("wrong")
     dialog.try_sign_in()
     assert dialog.staff_id is None and "not recognised" in dialog.message.text()

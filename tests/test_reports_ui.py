@@ -199,10 +199,10 @@ def test_desk_menu_opens_the_dashboard(
     menu = window.menuBar().actions()[0].menu()
     (action,) = [a for a in menu.actions() if "dashboard" in a.text()]
     assert action.shortcut().toString() == "Ctrl+Shift+D"
-    monkeypatch.setattr(window, "signed_in_staff", lambda: None)
+    monkeypatch.setattr(window, "signed_in_staff", lambda *_permissions: None)
     action.trigger()  # the sign-in was closed: nothing opens
     assert window.dashboard is None
-    monkeypatch.setattr(window, "signed_in_staff", lambda: manager_id)
+    monkeypatch.setattr(window, "signed_in_staff", lambda *_permissions: manager_id)
     action.trigger()
     assert window.dashboard is not None
     assert window.dashboard.isVisible()

@@ -129,6 +129,69 @@ def test_a_rehearsal_is_played_and_scored_from_the_training_desk(
         assert session.scalar(sa.select(sa.func.count()).select_from(SignpostRecord)) == 3
 
 
+def _deal_one_red_flag_call(window: TrainerWindow, trainee: str) -> None:
+    tab = window.rehearsal
+    _tick_trainees(window, trainee)
+    tab.calls_each.setValue(1)
+    tab.category.setCurrentIndex(tab.category.findData(ScenarioCategory.RED_FLAG))
+    assert tab.start() is not None
+    assert "Bleeding at ten weeks pregnant" in tab.script.toPlainText()
+
+
+def _staff_of_training_records(training_setup: TrainingSetup) -> list[int | None]:
+    with training_setup.training.unit_of_work() as session:
+        return list(session.scalars(sa.select(SignpostRecord.staff_id)))
+
+
+def test_the_training_desk_shows_the_trainee_the_calls_were_dealt_to(
+    window: TrainerWindow, training_setup: TrainingSetup, qtbot: QtBot
+) -> None:
+    _deal_one_red_flag_call(window, "Alex Morgan")
+    desk = window.open_desk()  # opened after the calls were dealt
+    qtbot.addWidget(desk)
+    assert "At the desk: <b>Alex Morgan</b>" in desk.staff_label.text()
+    tab = window.rehearsal
+    tab.begin_button.click()
+    _type(qtbot, desk, "I'm ten weeks pregnant and I'm bleeding")
+    desk.banner.record_button.click()
+    assert _staff_of_training_records(training_setup) == [training_setup.member("Alex Morgan").id]
+    tab.score_button.click()
+    assert "100 points" in tab.verdict.text()
+
+
+def test_a_desk_opened_before_the_deal_shows_the_trainee_of_the_call_on_screen(
+    window: TrainerWindow, qtbot: QtBot
+) -> None:
+    desk = window.open_desk()
+    qtbot.addWidget(desk)
+    assert "No one signed in" in desk.staff_label.text()  # no rehearsal yet
+    _deal_one_red_flag_call(window, "Sam Patel")
+    assert "At the desk: <b>Sam Patel</b>" in desk.staff_label.text()
+
+
+def test_a_record_made_where_no_name_was_chosen_is_scored_for_the_dealt_trainee(
+    window: TrainerWindow, training_setup: TrainingSetup, qtbot: QtBot
+) -> None:
+    """A training desk of its own (``signposting training desk``) where no one chose a name."""
+    _deal_one_red_flag_call(window, "Sam Patel")
+    desk = DeskWindow(DeskSession(training_setup.training))
+    qtbot.addWidget(desk)
+    desk.show()
+    assert "No one signed in" in desk.staff_label.text()
+    tab = window.rehearsal
+    tab.begin_button.click()
+    _type(qtbot, desk, "I'm ten weeks pregnant and I'm bleeding")
+    desk.banner.record_button.click()
+    assert _staff_of_training_records(training_setup) == [None]
+    tab.show_decision()
+    assert "escalated red flag Pain or bleeding in pregnancy" in tab.decision_label.text()
+    assert "A record was made" not in tab.decision_label.text()
+    tab.score_button.click()
+    assert "100 points" in tab.verdict.text()
+    desk.toast.timer.stop()
+    desk.close()
+
+
 def test_the_debrief_can_be_read_per_trainee_and_saved(
     window: TrainerWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -13,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from signposting.accounts.permissions import Permission, require
+from signposting.accounts.permissions import GRANTS, Permission, require
 from signposting.db.base import utc_now
 from signposting.db.models import AuditEntry, Practice, SignInThrottle, StaffMember
 from signposting.domain import AuditAction, Role
@@ -71,6 +72,29 @@ def authenticate(session: Session, name: str, password: str) -> StaffMember:
     if locked is not None:
         raise PermissionDeniedError(_locked_message(locked, now))
     raise PermissionDeniedError("name or password not recognised")
+
+
+def sign_in_names(
+    session: Session, permissions: Collection[Permission] = (), *, practice_id: int | None = None
+) -> list[str]:
+    """The names a sign-in offers to choose from, in alphabetical order: active staff with a
+    password whose role may do at least one of ``permissions`` (any role, if none is given),
+    of ``practice_id`` or of no one practice. Offering a name grants nothing: ``authenticate``
+    and the permission checks still decide."""
+    roles = [role for role, grants in GRANTS.items() if not permissions or grants & {*permissions}]
+    query = sa.select(StaffMember.name).where(
+        StaffMember.active.is_(True),
+        StaffMember.password_hash.is_not(None),
+        StaffMember.role.in_(roles),
+    )
+    if practice_id is not None:
+        query = query.where(
+            sa.or_(StaffMember.practice_id.is_(None), StaffMember.practice_id == practice_id)
+        )
+    names: dict[str, str] = {}
+    for name in session.scalars(query):
+        names.setdefault(name_key(name), name)
+    return sorted(names.values(), key=name_key)
 
 
 def name_key(name: str) -> str:

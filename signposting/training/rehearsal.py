@@ -196,21 +196,19 @@ class RehearsalRunner:
 
     def others_recording(self) -> list[str]:
         """Who else recorded at a training desk since the current call began (a trainee at
-        the wrong name, usually); "someone" for a record without a name."""
+        the wrong name, usually). A record without a name is not here: it counts as the
+        trainee's (see ``find_decision``)."""
         current = self.current()
         if current is None or current.started_at is None:
             return []
         with self.training.unit_of_work() as session:
             rows = session.execute(
-                sa.select(sa.func.coalesce(StaffMember.name, "someone"))
+                sa.select(StaffMember.name)
                 .select_from(SignpostRecord)
-                .outerjoin(StaffMember, StaffMember.id == SignpostRecord.staff_id)
+                .join(StaffMember, StaffMember.id == SignpostRecord.staff_id)
                 .where(
                     SignpostRecord.recorded_at >= current.started_at,
-                    sa.or_(
-                        SignpostRecord.staff_id.is_(None),
-                        SignpostRecord.staff_id != current.trainee_id,
-                    ),
+                    SignpostRecord.staff_id != current.trainee_id,
                 )
                 .distinct()
             )
@@ -260,7 +258,8 @@ class RehearsalRunner:
 
 def find_decision(training: Database, trainee_id: int, since: datetime) -> Decision | None:
     """The latest signpost the trainee recorded in the training database since ``since``
-    (an undone record is gone, so the one that stands is what counts)."""
+    (an undone record is gone, so the one that stands is what counts). A record made at a
+    training desk where no one chose a name is the trainee's: the call was dealt to them."""
     with training.unit_of_work() as session:
         row = session.execute(
             sa.select(
@@ -272,7 +271,10 @@ def find_decision(training: Database, trainee_id: int, since: datetime) -> Decis
             )
             .outerjoin(Service, Service.id == SignpostRecord.service_id)
             .outerjoin(RedFlagProtocol, RedFlagProtocol.id == SignpostRecord.red_flag_id)
-            .where(SignpostRecord.staff_id == trainee_id, SignpostRecord.recorded_at >= since)
+            .where(
+                sa.or_(SignpostRecord.staff_id == trainee_id, SignpostRecord.staff_id.is_(None)),
+                SignpostRecord.recorded_at >= since,
+            )
             .order_by(SignpostRecord.recorded_at.desc(), SignpostRecord.id.desc())
             .limit(1)
         ).first()

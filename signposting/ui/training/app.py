@@ -20,7 +20,7 @@ def run_trainer(live: Database, training: Database, practice_ods: str | None = N
     app.setApplicationName("Signposting training")
     with live.unit_of_work() as session:
         practice_id = resolve_practice(session, practice_ods).id
-    dialog = SignInDialog(live)
+    dialog = SignInDialog(live, permissions=[Permission.RUN_TRAINING], practice_id=practice_id)
     apply_training_look(dialog)
     if not dialog.exec() or dialog.staff_id is None:
         return 1

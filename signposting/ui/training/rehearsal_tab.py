@@ -42,7 +42,8 @@ POLL_MS = 1000
 
 
 class RehearsalTab(QWidget):
-    call_started = Signal(int)  # trainee id
+    call_shown = Signal(int)  # trainee id: the call's script is on screen
+    call_started = Signal(int)  # trainee id: the trainer has begun the call
     finished = Signal(int)  # rehearsal id
 
     def __init__(
@@ -263,6 +264,7 @@ class RehearsalTab(QWidget):
             f"<b>{escape(call.trainee_name)}</b>"
         )
         self.script.setHtml(script_html(call, self.titles))
+        self.call_shown.emit(call.trainee_id)
         started = call.started_at is not None
         self.begin_button.setEnabled(not started)
         self.score_button.setEnabled(started)

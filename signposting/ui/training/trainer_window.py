@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from signposting.db.engine import Database
 from signposting.db.models import StaffMember
 from signposting.directory.opening import UK
+from signposting.errors import ValidationError
 from signposting.reception.session import DeskSession
 from signposting.training.database import copied_at, reset_training_database
 from signposting.ui.desk.window import DeskWindow
@@ -48,6 +49,7 @@ class TrainerWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.rehearsal.finished.connect(self.show_results)
         self.rehearsal.call_started.connect(self._put_trainee_at_desk)
+        self.rehearsal.call_shown.connect(self._show_trainee_at_desk)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(training_banner())
@@ -76,18 +78,36 @@ class TrainerWindow(QMainWindow):
         menu.addAction("&Reset the training database…").triggered.connect(self.confirm_reset)
 
     def open_desk(self) -> DeskWindow:
-        """A desk on the training database in this process (the trainee's screen)."""
+        """A desk on the training database in this process (the trainee's screen), with the
+        trainee of the rehearsal's current call at it."""
         if self.desk is None or not self.desk.isVisible():
             self.desk = DeskWindow(DeskSession(self.training))
+            if (call := self.rehearsal.current()) is not None:
+                self._sign_in_at_desk(self.desk, call.trainee_id)
         self.desk.show()
         self.desk.raise_()
         return self.desk
 
-    def _put_trainee_at_desk(self, trainee_id: int) -> None:
+    def _show_trainee_at_desk(self, trainee_id: int) -> None:
+        """The next call is shown: its trainee is at the desk."""
         if self.desk is not None and self.desk.isVisible():
-            self.desk.session.choose_staff(trainee_id)
+            self._sign_in_at_desk(self.desk, trainee_id)
+
+    def _put_trainee_at_desk(self, trainee_id: int) -> None:
+        """The call begins: its trainee at a desk cleared for the caller."""
+        if self.desk is not None and self.desk.isVisible():
             self.desk.new_call()
-            self.desk.refresh_staff()
+            self._sign_in_at_desk(self.desk, trainee_id)
+
+    def _sign_in_at_desk(self, desk: DeskWindow, trainee_id: int) -> None:
+        try:
+            desk.session.choose_staff(trainee_id)
+        except ValidationError:  # added to the live staff after the training copy was taken
+            self.statusBar().showMessage(
+                "The trainee is not in the training copy yet: reset the training database "
+                "(Training > Reset) to copy the staff again."
+            )
+        desk.refresh_staff()
 
     def confirm_reset(self) -> None:
         answer = QMessageBox.question(
