@@ -1,11 +1,18 @@
-"""Word -> weighted services, stored so that a whole word's scores are one vector operation."""
+"""Word -> weighted services, stored so that a whole word's scores are one vector operation.
+
+numpy is imported when an index is made (in the background, as a desk starts), not with the
+module: a program that never searches does not load it.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
-FloatVector = npt.NDArray[np.float32]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatVector = npt.NDArray[np.float32]
 
 
 class Postings:
@@ -15,6 +22,8 @@ class Postings:
     """
 
     def __init__(self) -> None:
+        import numpy  # noqa: F401, PLC0415 - loaded here rather than on the first search
+
         self._slot_of: dict[int, int] = {}
         self._id_of: list[int] = []
         self._free: list[int] = []
@@ -28,6 +37,10 @@ class Postings:
 
     def service_at(self, slot: int) -> int:
         return self._id_of[slot]
+
+    def frequency(self, word: str) -> int:
+        """How many services have the word."""
+        return len(self._weights.get(word, ()))
 
     def add(self, service_id: int, weights: dict[str, float]) -> None:
         """Index one service's words; it must not be present already."""
@@ -62,6 +75,8 @@ class Postings:
 
     def scores(self, expansions: list[tuple[str, float]]) -> FloatVector:
         """Per slot, the best ``weight x strength`` over the words a typed word may mean."""
+        import numpy as np  # noqa: PLC0415
+
         vector = np.zeros(self.size, dtype=np.float32)
         for word, strength in expansions:
             arrays = self._array(word)
@@ -74,6 +89,8 @@ class Postings:
     def _array(self, word: str) -> tuple[npt.NDArray[np.int32], FloatVector] | None:
         arrays = self._arrays.get(word)
         if arrays is None:
+            import numpy as np  # noqa: PLC0415
+
             posting = self._weights.get(word)
             if not posting:
                 return None

@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from signposting.redflags.lexicon import is_common_word
 from signposting.search.entries import ServiceEntry
-from signposting.search.matcher import TokenMatcher
-from signposting.search.postings import FloatVector, Postings
-from signposting.search.text import STOPWORDS, normalise, significant
+from signposting.search.entry_terms import MAX_WEIGHT, EntryReader
+from signposting.search.matcher import STEM_STRENGTH, TokenMatcher
+from signposting.search.postings import Postings
+from signposting.search.ranking import (
+    DISTINCTIVE_WORD,
+    STRONG_WORD,
+    Candidate,
+    is_generic,
+    rarity,
+    relevant,
+    stem,
+)
 from signposting.search.vocabulary import Vocabulary
 
-#: How much a word counts by where it appears in the entry.
-FIELD_WEIGHTS = {
-    "name": 3.0,
-    "keywords": 3.0,
-    "conditions": 2.5,
-    "category": 1.0,
-    "description": 0.5,
-}
-#: A word found in several fields of one entry counts this much more for each extra field.
-EXTRA_FIELD_WEIGHT = 0.2
-MAX_WEIGHT = 3.0 + 2 * EXTRA_FIELD_WEIGHT
-#: Bonus when every typed word matched, and when a whole keyword phrase was typed.
-COVERAGE_BONUS = 1.0
-PHRASE_BONUS = 2.0
-PHRASE_FIELDS = ("keywords", "conditions")
+if TYPE_CHECKING:
+    from signposting.search.postings import FloatVector
+
+#: Bonus per word when the caller used two or more words of one of a service's phrases, in
+#: any order ("weeing ... burns" for "burning when I wee"), by how rare each is, times the share
+#: of the phrase they make up: more of a longer phrase says more.
+PHRASE_WORD_BONUS = 1.5
+#: How surely a typed word must mean a phrase's word to count towards the phrase.
+PHRASE_STRENGTH = 0.75
 #: Score vectors of recently typed words (one float per service each).
 TOKEN_CACHE_SIZE = 32
-ANALYSIS_CACHE_SIZE = 200_000
 
 
 class ServiceIndex:
@@ -37,74 +39,42 @@ class ServiceIndex:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        self.reader = EntryReader(vocabulary)
         self.entries: dict[int, ServiceEntry] = {}
-        self.matcher = TokenMatcher(fuzzy_cutoff=0.8, min_prefix=2, prefix_strength=0.85)
+        self.matcher = TokenMatcher(
+            fuzzy_cutoff=0.8,
+            min_prefix=2,
+            prefix_strength=0.85,
+            is_real_word=is_common_word,
+            stem=stem,
+        )
         self._postings = Postings()
         self._words_of: dict[int, set[str]] = {}
-        self._phrases_of: dict[int, list[str]] = {}
-        self._token_scores: OrderedDict[tuple[str, bool], FloatVector] = OrderedDict()
-        self._analysed: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        #: Words the matcher has been taught (with the stem they stand for).
+        self._taught: set[str] = set()
+        self._phrases_of: dict[int, list[frozenset[str]]] = {}
+        self._token_scores: OrderedDict[tuple[str, bool], tuple[FloatVector, float]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """A text's canonical words (lay phrases rewritten, plus the plain words) and its
-        significant rewritten words in order, for phrase matching. Remembered per text, as
-        directories repeat the same keywords many times."""
-        known = self._analysed.get(text)
-        if known is not None:
-            return known
-        normalised = normalise(text)
-        rewritten = self.vocabulary.rewrite(normalised)
-        plain = [self.vocabulary.canonical(word) for word in normalised.split()]
-        words = tuple(w for w in dict.fromkeys(rewritten + plain) if w not in STOPWORDS)
-        result = (words, tuple(significant(rewritten)))
-        if len(self._analysed) >= ANALYSIS_CACHE_SIZE:
-            self._analysed.clear()
-        self._analysed[text] = result
-        return result
-
     def upsert(self, entry: ServiceEntry) -> None:
-        """Add a service, or replace what the index holds for it."""
+        """Add a service, or replace what the index holds for it (by stem: see entry_terms)."""
         self.remove(entry.id)
-        best: dict[str, float] = {}
-        fields_with: dict[str, int] = {}
-        phrases: list[str] = []
-        for field_name, texts in (
-            ("name", (entry.name,)),
-            ("keywords", entry.keywords),
-            ("conditions", entry.conditions),
-            ("category", (entry.category,)),
-            ("description", (entry.description,)),
-        ):
-            weight = FIELD_WEIGHTS[field_name]
-            in_field: set[str] = set()
-            for text in texts:
-                words, phrase = self.analyse(text)
-                in_field.update(words)
-                if len(phrase) > 1 and field_name in PHRASE_FIELDS:
-                    phrases.append(" " + " ".join(phrase) + " ")
-            for word in in_field:
-                if word in best:
-                    best[word] = max(best[word], weight)
-                    fields_with[word] += 1
-                else:
-                    best[word] = weight
-                    fields_with[word] = 1
-        weights = {
-            word: weight + EXTRA_FIELD_WEIGHT * (fields_with[word] - 1)
-            for word, weight in best.items()
-        }
-        self._postings.add(entry.id, weights)
-        for word in weights:
-            if word not in self.matcher:
-                self.matcher.add(word)
-                for surface in self.vocabulary.surfaces_of(word):
-                    self.matcher.add_alias(surface, word)
+        terms = self.reader.read(entry)
+        self._postings.add(entry.id, terms.weights)
+        for term, word in terms.new_words:
+            if word in self._taught:
+                continue
+            self._taught.add(word)
+            if term not in self.matcher:
+                self.matcher.add(term)
+            self.matcher.add_alias(word, term)
+            for surface in self.vocabulary.surfaces_of(word):
+                self.matcher.add_alias(surface, term)
         self.entries[entry.id] = entry
-        self._words_of[entry.id] = set(weights)
-        self._phrases_of[entry.id] = phrases
+        self._words_of[entry.id] = set(terms.weights)
+        self._phrases_of[entry.id] = terms.phrases
         if self._token_scores:
             self._token_scores.clear()
 
@@ -115,48 +85,94 @@ class ServiceIndex:
         self._token_scores.clear()
 
     def own_words(self, service_id: int) -> set[str]:
-        return self._words_of.get(service_id, set())
+        """The service's stems and the words they were read from."""
+        entry = self.entries.get(service_id)
+        return self.reader.words_of(entry) if entry is not None else set()
 
     def search(
         self, words: list[str], *, last_partial: bool, limit: int
     ) -> list[tuple[int, float]]:
-        """Best services for the query words, as ``(id, relevance 0-1)``, best first."""
-        if not words or not self.entries:
+        """The services relevant to the query words, as ``(id, relevance 0-1)``, best first;
+        none when no service has enough evidence (see ``ranking``)."""
+        typed = [
+            (word, last_partial and position == len(words) - 1)
+            for position, word in enumerate(words)
+            if not is_generic(word)
+        ]
+        if not typed or not self.entries:
             return []
+        import numpy as np  # noqa: PLC0415 - loaded with the index (see postings)
+
         total = np.zeros(self._postings.size, dtype=np.float32)
+        strong = np.zeros(self._postings.size, dtype=np.int16)
         matched = np.zeros(self._postings.size, dtype=np.int16)
-        for position, word in enumerate(words):
-            partial = last_partial and position == len(words) - 1
-            scores = self._scores_for(word, partial)
-            total += scores
-            matched += scores > 0
-        if len(words) > 1:
-            total += np.float32(COVERAGE_BONUS) * (matched == len(words))
+        for word, partial in typed:
+            scores, strong_from = self._scores_for(word, partial)
+            if strong_from:
+                total += scores
+                strong += scores >= strong_from
+                matched += scores > 0
         candidates = np.flatnonzero(total)
         if candidates.size > limit * 3:
             keep = np.argpartition(total[candidates], -limit * 3)[-limit * 3 :]
             candidates = candidates[keep]
-        best = [(self._postings.service_at(int(slot)), float(total[slot])) for slot in candidates]
-        joined = " " + " ".join(words) + " "
-        with_phrases = [(sid, score + self._phrase_bonus(sid, joined)) for sid, score in best]
-        with_phrases.sort(key=lambda item: (-item[1], self.entries[item[0]].name))
-        ceiling = MAX_WEIGHT * len(words) + (COVERAGE_BONUS if len(words) > 1 else 0) + PHRASE_BONUS
-        return [(sid, min(1.0, score / ceiling)) for sid, score in with_phrases[:limit]]
+        meant = self._terms_meant(typed)
+        found = []
+        for slot in candidates.tolist():
+            service_id = self._postings.service_at(slot)
+            score = float(total[slot]) + self._phrase_bonus(service_id, meant)
+            found.append(Candidate(service_id, score, int(strong[slot]), int(matched[slot])))
+        found.sort(key=lambda c: (-c.score, self.entries[c.service_id].name))
+        ceiling = (MAX_WEIGHT + PHRASE_WORD_BONUS) * len(typed)
+        return [(c.service_id, min(1.0, c.score / ceiling)) for c in relevant(found, limit)]
 
-    def _scores_for(self, word: str, partial: bool) -> FloatVector:
+    def _scores_for(self, word: str, partial: bool) -> tuple[FloatVector, float]:
+        """Per slot, the word's score (by where the service has it, how surely the word was
+        meant and how rare it is), and the score from which it is strong evidence (0 when the
+        word means nothing known).
+
+        Strong: the service has the word as a whole keyword, condition or name, or in several
+        of its phrases (the score before rarity is looked at); or, for a word typed as known
+        that is not everyday English ("sti"), in any of them."""
         key = (word, partial)
         cached = self._token_scores.get(key)
         if cached is not None:
             self._token_scores.move_to_end(key)
             return cached
-        scores = self._postings.scores(self.matcher.expand(word, partial=partial))
-        self._token_scores[key] = scores
+        services = len(self.entries)
+        expansions = [
+            (term, strength, rarity(self._postings.frequency(term), services))
+            for term, strength in self.matcher.expand(word, partial=partial)
+        ]
+        strong_from = 0.0
+        if expansions:
+            _, strength, surest_rarity = expansions[0]
+            distinctive = strength >= STEM_STRENGTH and not is_common_word(word)
+            strong_from = (DISTINCTIVE_WORD if distinctive else STRONG_WORD) * surest_rarity
+        scores = self._postings.scores([(term, s * rare) for term, s, rare in expansions])
+        found = (scores, strong_from)
+        self._token_scores[key] = found
         if len(self._token_scores) > TOKEN_CACHE_SIZE:
             self._token_scores.popitem(last=False)
-        return scores
+        return found
 
-    def _phrase_bonus(self, service_id: int, joined_query: str) -> float:
+    def _terms_meant(self, typed: list[tuple[str, bool]]) -> set[str]:
+        """The indexed stems the typed words surely stand for."""
+        return {
+            term
+            for word, partial in typed
+            for term, strength in self.matcher.expand(word, partial=partial)
+            if strength >= PHRASE_STRENGTH
+        }
+
+    def _phrase_bonus(self, service_id: int, meant: set[str]) -> float:
+        """For the keyword phrase the caller used most of (two words at least): per word used,
+        by how rare it is, times the share of the phrase used."""
+        best = 0.0
+        services = len(self.entries)
         for phrase in self._phrases_of.get(service_id, ()):
-            if phrase in joined_query:
-                return PHRASE_BONUS
-        return 0.0
+            used = phrase & meant
+            if len(used) >= 2:
+                weight = sum(rarity(self._postings.frequency(term), services) for term in used)
+                best = max(best, PHRASE_WORD_BONUS * weight * len(used) / len(phrase))
+        return best
