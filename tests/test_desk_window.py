@@ -236,6 +236,8 @@ def test_every_control_has_an_accessible_name(window: DeskWindow) -> None:
     controls = [
         window.search_box,
         window.age_box,
+        window.sex_box,
+        window.pregnant_box,
         window.channel_box,
         window.results_view,
         window.card,
@@ -252,13 +254,14 @@ def test_every_control_has_an_accessible_name(window: DeskWindow) -> None:
 def test_tab_order_runs_from_search_to_results_to_buttons(window: DeskWindow) -> None:
     order: list[QWidget] = []
     widget: QWidget = window.search_box
-    for _ in range(5):
+    for _ in range(8):
         widget = widget.nextInFocusChain()
         while widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
             widget = widget.nextInFocusChain()
         order.append(widget)
     assert order[0] is window.age_box
-    assert window.results_view in order
+    quick = [window.sex_box, window.pregnant_box, window.channel_box, window.results_view]
+    assert [order.index(widget) for widget in quick] == sorted(order.index(w) for w in quick)
 
 
 def test_desk_command_opens_the_demo(

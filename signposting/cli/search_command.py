@@ -8,6 +8,7 @@ from typing import Any
 
 from signposting.cli.common import open_database, out, out_json
 from signposting.errors import ValidationError
+from signposting.search.caller import Sex
 from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.loader import load_engine
 
@@ -22,6 +23,16 @@ def register(commands: Any) -> None:
         "text", metavar="TEXT", help="what the caller says; '-' reads lines from stdin"
     )
     search.add_argument("--age", type=int, metavar="YEARS", help="patient age, for eligibility")
+    search.add_argument(
+        "--sex",
+        choices=[sex.value for sex in Sex],
+        help="patient sex, for services that exclude one (not stored anywhere)",
+    )
+    search.add_argument(
+        "--pregnant",
+        action="store_true",
+        help="the patient is pregnant, for services that exclude pregnancy (not stored anywhere)",
+    )
     search.add_argument("--json", action="store_true", help="print JSON for scripts")
     search.set_defaults(handler=_search)
 
@@ -35,10 +46,11 @@ def _search(args: argparse.Namespace) -> int:
             engine = load_engine(session)
     finally:
         database.dispose()
+    sex = Sex(args.sex) if args.sex else None
     if args.text == "-":
-        _search_lines(engine, args.age)
+        _search_lines(engine, args.age, sex, args.pregnant)
         return 0
-    result = engine.search(args.text, age=args.age)
+    result = engine.search(args.text, age=args.age, sex=sex, pregnant=args.pregnant)
     if args.json:
         out_json(result.to_json())
     else:
@@ -46,10 +58,11 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search_lines(engine: SearchEngine, age: int | None) -> None:
+def _search_lines(engine: SearchEngine, age: int | None, sex: Sex | None, pregnant: bool) -> None:
     """One JSON object per input line, in order, with the index built once."""
     for line in sys.stdin:
-        out_json(engine.search(line.rstrip("\r\n"), age=age).to_json())
+        result = engine.search(line.rstrip("\r\n"), age=age, sex=sex, pregnant=pregnant)
+        out_json(result.to_json())
         sys.stdout.flush()
 
 
@@ -70,5 +83,6 @@ def _print_result(result: SearchResult) -> None:
     out("Services:")
     for rank, service in enumerate(result.services, start=1):
         eligibility = service.eligibility
-        state = "suitable" if eligibility.eligible else f"not suitable: {eligibility.reason}"
+        fits = "suitable" if eligibility.fits else f"not suitable: {eligibility.fit_reason}"
+        state = f"{fits}; {eligibility.opening[0].lower()}{eligibility.opening[1:]}"
         out(f"  {rank:>2}. {service.entry.name}  ({service.score:.2f}; {state})")

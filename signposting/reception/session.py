@@ -35,6 +35,7 @@ from signposting.recording.outbox import Outbox, outbox_path
 from signposting.recording.recorder import SignpostRequest
 from signposting.recording.tally import Tally, staff_tally
 from signposting.redflags import changes, lexicon
+from signposting.search.caller import Sex
 from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.entries import RedFlagEntry
 from signposting.search.loader import load_engine, red_flag_entries, service_entries
@@ -204,8 +205,18 @@ class DeskSession:
                 return choice
         raise ValidationError(f"no active member of staff with id {staff_id}")
 
-    def search(self, text: str, age: int | None = None) -> SearchResult:
-        return self.engine.search(text, age=age)
+    def search(
+        self,
+        text: str,
+        age: int | None = None,
+        *,
+        sex: Sex | None = None,
+        pregnant: bool = False,
+        now: datetime | None = None,
+    ) -> SearchResult:
+        """Services and red flags for the words, checked against what the desk knows of the
+        caller. Sex and pregnancy are only read here: a record keeps the age band alone."""
+        return self.engine.search(text, age=age, sex=sex, pregnant=pregnant, now=now)
 
     def red_flag(self, key: str) -> RedFlagEntry | None:
         return next((e for e in self.engine.red_flags.entries if e.key == key), None)

@@ -82,6 +82,7 @@ class Snapshot:
                 min_age=v["min_age"],
                 max_age=v["max_age"],
                 exclusions=tuple(v["exclusions"]),
+                eligibility_notes=v.get("eligibility_notes") or "",
                 status=ServiceStatus(v["status"]),
                 alert=v["alert"] or "",
                 opening_sessions=tuple(v["opening_sessions"]),

@@ -1,4 +1,5 @@
-"""Whether a matched service suits this caller: age band, exclusions, closure, opening hours."""
+"""Whether a matched service suits this caller (age band, sex, pregnancy, exclusions, closure)
+and whether it is open now."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 
 from signposting.directory.opening import OpenState, open_state
 from signposting.domain import ServiceStatus
+from signposting.search.caller import Caller, CallerRule
 from signposting.search.entries import ServiceEntry
 from signposting.search.text import STOPWORDS, normalise
 from signposting.search.vocabulary import Vocabulary
@@ -26,18 +28,34 @@ GENERIC_WORDS = frozenset(
 class Eligibility:
     """``eligible`` with the reasons it is not (empty when it is) and the opening state text.
 
-    ``blocking`` is set when the patient cannot use the service at all (age, exclusion,
-    temporary closure), as opposed to only not right now (closed until the next session).
+    ``blocking`` is set when the patient cannot use the service at all (age, sex, pregnancy,
+    exclusion, temporary closure: ``fit_reasons``), as opposed to only not right now (closed
+    until the next session). ``open_now`` is None when the hours are not recorded.
     """
 
     eligible: bool
     reasons: tuple[str, ...]
     opening: str
     blocking: bool = False
+    fit_reasons: tuple[str, ...] = ()
+    open_now: bool | None = None
 
     @property
     def reason(self) -> str:
         return "; ".join(self.reasons)
+
+    @property
+    def fits(self) -> bool:
+        """Whether this caller can use the service at all, open or not."""
+        return not self.blocking
+
+    @property
+    def fit_reason(self) -> str:
+        return "; ".join(self.fit_reasons)
+
+    @property
+    def closed_now(self) -> bool:
+        return self.open_now is False
 
 
 def age_reason(entry: ServiceEntry, age: int) -> str | None:
@@ -93,8 +111,11 @@ def assess(
     query_words: set[str],
     exclusions: tuple[ExclusionRule, ...],
     opening: OpenState | None = None,
+    caller: Caller | None = None,
+    caller_rules: tuple[CallerRule, ...] = (),
 ) -> Eligibility:
-    """Check one service for one caller at one moment."""
+    """Check one service for one caller at one moment. ``caller`` adds the sex and pregnancy
+    the desk knows to ``age``; ``caller_rules`` are the service's rules on them."""
     reasons: list[str] = []
     if entry.status is ServiceStatus.TEMPORARILY_CLOSED:
         reasons.append("temporarily closed" + (f": {entry.alert}" if entry.alert else ""))
@@ -105,11 +126,21 @@ def assess(
         if too_young_or_old:
             reasons.append(too_young_or_old)
     reasons.extend(f"excluded: {rule.text}" for rule in exclusions if rule.words & query_words)
-    blocking = bool(reasons)
+    if caller is not None:
+        known = Caller(age, caller.sex, caller.pregnant)
+        for caller_rule in caller_rules:
+            if caller_rule.applies_to(known) and caller_rule.reason not in reasons:
+                reasons.append(caller_rule.reason)
+    fit_reasons = tuple(reasons)
     state = opening or open_state(entry.opening_sessions, entry.closures, now)
     described = state.describe(now)
     if state.has_hours and not state.is_open:
         reasons.append(described[0].lower() + described[1:])
     return Eligibility(
-        eligible=not reasons, reasons=tuple(reasons), opening=described, blocking=blocking
+        eligible=not reasons,
+        reasons=tuple(reasons),
+        opening=described,
+        blocking=bool(fit_reasons),
+        fit_reasons=fit_reasons,
+        open_now=state.is_open if state.has_hours else None,
     )

@@ -11,6 +11,7 @@ from signposting.directory.opening import OpenState, open_state
 from signposting.domain import ServiceStatus
 from signposting.redflags.recogniser import Flag, Recogniser
 from signposting.redflags.thesaurus import Thesaurus, shipped_thesaurus
+from signposting.search.caller import Caller, CallerRule, Sex, caller_rules
 from signposting.search.eligibility import Eligibility, ExclusionRule, assess, compile_exclusions
 from signposting.search.entries import RedFlagEntry, ServiceEntry
 from signposting.search.service_index import ServiceIndex
@@ -20,17 +21,34 @@ from signposting.search.vocabulary import Vocabulary, shipped_vocabulary
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
-#: Services scoring below this share of the best match are noise, not suggestions.
-RELATIVE_CUTOFF = 0.35
 #: A service the caller cannot use stays listed but drops below usable ones near it.
 INELIGIBLE_FACTOR = 0.6
 
 
 @dataclass(frozen=True)
 class ServiceMatch:
+    """A service found for the words: how well it matched (``score``, and which of the query's
+    words, as the engine read them, found it), and whether it suits this caller now."""
+
     entry: ServiceEntry
     score: float
     eligibility: Eligibility
+    matched_words: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The flat keys scripts have read since the first release, then the three answers
+        apart: ``relevance``, ``fits`` (this caller can use it) and ``open`` (right now)."""
+        eligibility = self.eligibility
+        return {
+            "id": self.entry.id,
+            "name": self.entry.name,
+            "score": round(self.score, 3),
+            "eligible": eligibility.eligible,
+            "reason": eligibility.reason,
+            "relevance": {"score": round(self.score, 3), "matched": list(self.matched_words)},
+            "fits": {"ok": eligibility.fits, "reasons": list(eligibility.fit_reasons)},
+            "open": {"now": eligibility.open_now, "text": eligibility.opening},
+        }
 
 
 @dataclass(frozen=True)
@@ -47,16 +65,7 @@ class SearchResult:
         return {
             "red_flags": [flag.to_json() for flag in self.red_flags],
             "checks": [flag.to_json() for flag in self.checks],
-            "services": [
-                {
-                    "id": match.entry.id,
-                    "name": match.entry.name,
-                    "score": round(match.score, 3),
-                    "eligible": match.eligibility.eligible,
-                    "reason": match.eligibility.reason,
-                }
-                for match in self.services
-            ],
+            "services": [match.to_json() for match in self.services],
         }
 
 
@@ -75,6 +84,7 @@ class SearchEngine:
         self._red_flag_entries: list[RedFlagEntry] = []
         self._recogniser: Recogniser | None = None
         self._exclusions: dict[int, tuple[ExclusionRule, ...]] = {}
+        self._caller_rules: dict[int, tuple[CallerRule, ...]] = {}
         self._opening: dict[int, OpenState] = {}
         self._opening_minute: datetime | None = None
 
@@ -103,6 +113,7 @@ class SearchEngine:
     def remove_service(self, service_id: int) -> None:
         self.services.remove(service_id)
         self._exclusions.pop(service_id, None)
+        self._caller_rules.pop(service_id, None)
         self._opening.pop(service_id, None)
 
     def _exclusions_of(self, entry: ServiceEntry) -> tuple[ExclusionRule, ...]:
@@ -111,6 +122,28 @@ class SearchEngine:
             own = self.services.own_words(entry.id)
             rules = self._exclusions[entry.id] = compile_exclusions(entry, own, self.vocabulary)
         return rules
+
+    def _caller_rules_of(self, entry: ServiceEntry) -> tuple[CallerRule, ...]:
+        rules = self._caller_rules.get(entry.id)
+        if rules is None:
+            rules = self._caller_rules[entry.id] = caller_rules(entry)
+        return rules
+
+    def _matched_words(self, service_id: int, words: list[str], last_partial: bool) -> list[str]:
+        """The query words that found this service: those with a meaning (exact, misspelt or
+        completed, as the index scored them) among the service's own words."""
+        own = self.services.own_words(service_id)
+        matcher = self.services.matcher
+        return [
+            word
+            for position, word in enumerate(words)
+            if any(
+                known in own
+                for known, _ in matcher.expand(
+                    word, partial=last_partial and position == len(words) - 1
+                )
+            )
+        ]
 
     def _opening_of(self, entry: ServiceEntry, now: datetime) -> OpenState:
         """Opening state, worked out once a minute per service."""
@@ -153,16 +186,20 @@ class SearchEngine:
         text: str,
         *,
         age: int | None = None,
+        sex: Sex | None = None,
+        pregnant: bool = False,
         now: datetime | None = None,
         limit: int = DEFAULT_LIMIT,
     ) -> SearchResult:
-        """Red flags and services for what was typed so far."""
+        """Red flags and services for what was typed so far, checked against what is known of
+        the caller (an unknown age, sex or pregnancy rules nothing out)."""
         words, last_partial = self.query_words(text)
         recognition = self.red_flags.recognise(text, last_partial=last_partial)
         if not words:
             return SearchResult(text, recognition.banner, (), recognition.checks)
         moment = now or datetime.now(UTC)
         query_set = set(words)
+        caller = Caller(age, sex, pregnant)
         ranked = []
         for service_id, score in self.services.search(
             words, last_partial=last_partial, limit=limit
@@ -175,7 +212,10 @@ class SearchEngine:
                 query_words=query_set,
                 exclusions=self._exclusions_of(entry),
                 opening=self._opening_of(entry, moment),
+                caller=caller,
+                caller_rules=self._caller_rules_of(entry),
             )
-            ranked.append(ServiceMatch(entry, score, eligibility))
+            matched = self._matched_words(service_id, words, last_partial)
+            ranked.append(ServiceMatch(entry, score, eligibility, tuple(matched)))
         ranked.sort(key=lambda m: -(m.score * (INELIGIBLE_FACTOR if m.eligibility.blocking else 1)))
         return SearchResult(text, recognition.banner, tuple(ranked), recognition.checks)

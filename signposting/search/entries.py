@@ -22,6 +22,8 @@ class ServiceEntry:
     min_age: int | None = None
     max_age: int | None = None
     exclusions: tuple[str, ...] = ()
+    #: Who the service is for, in words ("Women aged 16 to 64 only.").
+    eligibility_notes: str = ""
     status: ServiceStatus = ServiceStatus.ACTIVE
     alert: str = ""
     opening_sessions: tuple[dict[str, Any], ...] = ()

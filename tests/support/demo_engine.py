@@ -25,6 +25,7 @@ def demo_service_entries() -> list[ServiceEntry]:
             min_age=entry.get("min_age"),
             max_age=entry.get("max_age"),
             exclusions=tuple(entry.get("exclusions", ())),
+            eligibility_notes=entry.get("eligibility", ""),
             status=ServiceStatus(entry.get("status", "active")),
             alert=entry.get("alert", ""),
             opening_sessions=tuple(hours[entry["hours"]]),

@@ -14,7 +14,15 @@ from PySide6.QtGui import QGuiApplication
 
 from signposting.db.engine import Database
 from signposting.reception.session import DeskSession
+from signposting.search.caller import Sex
 from signposting.ui.desk.window import DeskWindow
+from tests.test_desk_caller_fields import (  # these tests run here as they are
+    test_a_male_caller_makes_the_womens_service_not_suitable,
+    test_enter_in_the_age_box_goes_back_to_the_search_box,
+    test_enter_on_the_excluded_service_asks_first,
+    test_escape_clears_sex_and_pregnancy_for_the_next_caller,
+    test_pregnant_by_keyboard_excludes_the_services_that_say_so,
+)
 from tests.test_desk_window import (  # these tests run here as they are
     TUESDAY_MORNING,
     records,
@@ -28,16 +36,27 @@ from tests.test_desk_window import (  # these tests run here as they are
     test_signposting_past_a_red_flag_asks_first,
     type_query,
 )
+from tests.test_desk_zoom import (  # these tests run here as they are
+    test_each_member_of_staff_keeps_their_own_size,
+    test_zoom_keys_from_the_search_box_size_the_whole_desk,
+)
 
 __all__ = [
     "session",
+    "test_a_male_caller_makes_the_womens_service_not_suitable",
     "test_age_and_channel_are_recorded",
+    "test_each_member_of_staff_keeps_their_own_size",
+    "test_enter_in_the_age_box_goes_back_to_the_search_box",
+    "test_enter_on_the_excluded_service_asks_first",
     "test_enter_records_accepted_and_undo_takes_it_back",
     "test_escalation_by_banner_button_and_shortcut",
     "test_escape_clears_for_the_next_call",
+    "test_escape_clears_sex_and_pregnancy_for_the_next_caller",
     "test_other_outcomes_by_shortcut",
+    "test_pregnant_by_keyboard_excludes_the_services_that_say_so",
     "test_quick_button_raises_banner_with_one_key",
     "test_signposting_past_a_red_flag_asks_first",
+    "test_zoom_keys_from_the_search_box_size_the_whole_desk",
 ]
 CONTROL = Qt.KeyboardModifier.ControlModifier
 
@@ -88,3 +107,51 @@ def test_enter_on_the_focused_escalation_button_records_it(
     qtbot.keyClick(window.banner.record_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(records(database)) == 1)  # the button shows its press first
     assert [r.outcome.value for r in records(database)] == ["red_flag_escalated"]
+
+
+def test_ctrl_m_and_ctrl_p_reach_the_quick_fields_from_any_of_them(
+    window: DeskWindow, qtbot: QtBot
+) -> None:
+    """Sex and pregnancy from the search box (which keeps its text) and from the age box,
+    whose line edit has X11's editing keys too."""
+    type_query(qtbot, window, "water infection")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_M, CONTROL)
+    qtbot.waitUntil(window.sex_box.hasFocus)
+    assert window.search_box.text() == "water infection"
+    qtbot.keyClick(window.sex_box, Qt.Key.Key_F)
+    qtbot.keyClick(window.sex_box, Qt.Key.Key_G, CONTROL)
+    qtbot.waitUntil(window.age_box.hasFocus)
+    qtbot.keyClicks(window.age_box, "30")
+    qtbot.keyClick(window.age_box, Qt.Key.Key_P, CONTROL)
+    qtbot.waitUntil(window.pregnant_box.hasFocus)
+    qtbot.keyClick(window.pregnant_box, Qt.Key.Key_Space)
+    qtbot.keyClick(window.pregnant_box, Qt.Key.Key_M, CONTROL)
+    qtbot.waitUntil(window.sex_box.hasFocus)
+    qtbot.keyClick(window.sex_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.search_box.hasFocus)
+    assert (window.age, window.sex, window.pregnant) == (30, Sex.FEMALE, True)
+    assert window.search_box.text() == "water infection"
+
+
+def test_zoom_keys_work_from_the_age_box_and_the_keypad(window: DeskWindow, qtbot: QtBot) -> None:
+    """Ctrl+= / Ctrl+- / Ctrl+0 from the age box's line edit; Ctrl and the keypad's + and -."""
+    type_query(qtbot, window, "sore throat")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_G, CONTROL)
+    qtbot.waitUntil(window.age_box.hasFocus)
+    field = window.age_box.focusWidget() or window.age_box
+    qtbot.keyClick(field, Qt.Key.Key_Equal, CONTROL)
+    assert window.font().pointSizeF() == 12
+    qtbot.keyClick(field, Qt.Key.Key_Minus, CONTROL)
+    qtbot.keyClick(field, Qt.Key.Key_Minus, CONTROL)
+    assert window.font().pointSizeF() == 10
+    qtbot.keyClick(field, Qt.Key.Key_0, CONTROL)
+    assert window.font().pointSizeF() == 11
+    assert window.age is None  # the keys set no age
+    keypad = CONTROL | Qt.KeyboardModifier.KeypadModifier
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Plus, keypad)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Plus, keypad)
+    assert window.font().pointSizeF() == 13
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Minus, keypad)
+    assert window.font().pointSizeF() == 12
+    assert window.search_box.text() == "sore throat"

@@ -175,7 +175,7 @@ class DeskRecording:
         return self._yes_before_no(
             QMessageBox.question,
             "Not suitable for this caller",
-            f"{match.entry.name} is marked not suitable: {match.eligibility.reason}.\n\n"
+            f"{match.entry.name} is marked not suitable: {match.eligibility.fit_reason}.\n\n"
             "Record it as signposted and accepted anyway?",
         )
 

@@ -14,6 +14,17 @@ Index = QModelIndex | QPersistentModelIndex
 MatchRole = Qt.ItemDataRole.UserRole + 1
 
 
+def state_text(match: ServiceMatch) -> str:
+    """Whether the caller can use it, and if so whether it is open: a service that is only
+    closed right now is not called unsuitable ("Closed now: opens 08:30")."""
+    eligibility = match.eligibility
+    if not eligibility.fits:
+        return f"Not suitable: {eligibility.fit_reason}"
+    if eligibility.closed_now:
+        return "Closed now" + eligibility.opening.removeprefix("Closed")
+    return f"Suitable · {eligibility.opening}"
+
+
 class ServiceResultsModel(QAbstractListModel):
     """One row per matched service: its name, and whether and why it suits this caller."""
 
@@ -38,14 +49,9 @@ class ServiceResultsModel(QAbstractListModel):
         match = self._matches[index.row()]
         eligibility = match.eligibility
         if role == Qt.ItemDataRole.DisplayRole:
-            state = "Suitable" if eligibility.eligible else f"Not suitable: {eligibility.reason}"
-            if eligibility.eligible:
-                state += f" · {eligibility.opening}"
-            return f"{match.entry.name}\n{state}"
+            return f"{match.entry.name}\n{state_text(match)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (
-                f"{match.entry.name}. {'Suitable' if eligibility.eligible else eligibility.reason}"
-            )
+            return f"{match.entry.name}. {state_text(match)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return eligibility.reason or eligibility.opening
         if role == Qt.ItemDataRole.ForegroundRole and eligibility.blocking:

@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from signposting.search.entries import RedFlagEntry
 
@@ -58,6 +65,33 @@ class SearchBox(QLineEdit):
                 event.ignore()
                 return False
         return super().event(event)
+
+
+class EnterReturns(QObject):
+    """Enter in a quick field (age, sex, pregnant) goes back to the search box: the field keeps
+    what was set, and the receptionist carries on typing the caller's words."""
+
+    def __init__(self, back_to: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._back_to = back_to
+
+    def watch(self, *fields: QWidget) -> None:
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            if isinstance(watched, QAbstractSpinBox):
+                watched.interpretText()  # what was typed counts, as it would on leaving
+            self._back_to()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class EnterButton(QPushButton):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -23,23 +24,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signposting.accounts.permissions import Permission
 from signposting.directory.watch import DirectoryWatcher
 from signposting.domain import Channel
 from signposting.reception.session import DeskSession
 from signposting.recording.tally import ASSUMPTION
 from signposting.redflags.recogniser import Flag
+from signposting.search.caller import Sex
 from signposting.ui.desk.not_sent import NotSentButton
 from signposting.ui.desk.recording import DeskRecording
 from signposting.ui.desk.red_flag_banner import MentionNote, RedFlagBanner
 from signposting.ui.desk.results_model import ServiceResultsModel
 from signposting.ui.desk.toast import Toast
-from signposting.ui.desk.widgets import QuickButtons, SearchBox
+from signposting.ui.desk.widgets import EnterReturns, QuickButtons, SearchBox
+from signposting.ui.desk.zoom import DeskZoom
 from signposting.ui.training_look import apply_training_look, training_banner
 
 Clock = Callable[[], datetime]
 CHANNEL_LABELS = {Channel.PHONE: "Phone", Channel.IN_PERSON: "In person", Channel.ONLINE: "Online"}
 NO_AGE = -1
+#: The sex box's choices; the first (not known) rules nothing out.
+SEX_LABELS: dict[Sex | None, str] = {None: "sex?", Sex.FEMALE: "Female", Sex.MALE: "Male"}
 SEND_QUEUED_EVERY_MS = 5000
+#: Who the manager's window offers to sign in: a role that may do one of these there.
+MANAGER_WINDOW_PERMISSIONS = (
+    Permission.EDIT_DIRECTORY,
+    Permission.DRAFT_RED_FLAGS,
+    Permission.SIGN_OFF_RED_FLAGS,
+    Permission.EDIT_SEARCH_VOCABULARY,
+    Permission.READ_AUDIT_LOG,
+)
 #: In the card when the caller's words match no service (and raise no red flag).
 NO_MATCH_HTML = (
     "<h3>No service matches these words</h3>"
@@ -62,6 +76,7 @@ class DeskWindow(QMainWindow):
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.setWindowTitle(f"Signposting desk: {session.practice_name}")
         self._build()
+        self.zoom = DeskZoom(self, session.database.describe())  # text size: 11 pt at first
         self.recording = DeskRecording(self)
         self._connect()
         self._build_menus()
@@ -132,6 +147,7 @@ class DeskWindow(QMainWindow):
         self.age_box.setValue(NO_AGE)
         self.age_box.setSpecialValueText("age?")
         self.age_box.setAccessibleName("Patient age in years (optional)")
+        self._build_sex_and_pregnancy()
         self.channel_box = QComboBox()
         self.channel_box.setAccessibleName("Channel")
         for channel, label in CHANNEL_LABELS.items():
@@ -140,9 +156,22 @@ class DeskWindow(QMainWindow):
         query.addWidget(self.search_box, stretch=1)
         query.addWidget(QLabel("Age (Ctrl+G):"))
         query.addWidget(self.age_box)
+        query.addWidget(QLabel("Sex (Ctrl+M):"))
+        query.addWidget(self.sex_box)
+        query.addWidget(self.pregnant_box)
         query.addWidget(QLabel("Channel (Ctrl+L):"))
         query.addWidget(self.channel_box)
         return query
+
+    def _build_sex_and_pregnancy(self) -> None:
+        """Optional, like the age: services that exclude a sex or pregnancy are marked not
+        suitable when these are set. Never recorded."""
+        self.sex_box = QComboBox()
+        self.sex_box.setAccessibleName("Patient sex (optional)")
+        for sex, label in SEX_LABELS.items():
+            self.sex_box.addItem(label, sex.value if sex else "")
+        self.pregnant_box = QCheckBox("Pregnant (Ctrl+P)")
+        self.pregnant_box.setAccessibleName("Patient is pregnant (optional)")
 
     def _build_results(self) -> QSplitter:
         self.results_model = ServiceResultsModel()
@@ -184,7 +213,9 @@ class DeskWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         for earlier, later in [
             (self.search_box, self.age_box),
-            (self.age_box, self.channel_box),
+            (self.age_box, self.sex_box),
+            (self.sex_box, self.pregnant_box),
+            (self.pregnant_box, self.channel_box),
             (self.channel_box, self.results_view),
             (self.results_view, self.accept_button),
             (self.accept_button, self.decline_button),
@@ -198,6 +229,10 @@ class DeskWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_box.textChanged.connect(self.run_search)
         self.age_box.valueChanged.connect(self.run_search)
+        self.sex_box.currentIndexChanged.connect(self.run_search)
+        self.pregnant_box.toggled.connect(self.run_search)
+        self.enter_returns = EnterReturns(self.back_to_search, self)
+        self.enter_returns.watch(self.age_box, self.sex_box, self.pregnant_box)
         self.search_box.returnPressed.connect(self.recording.accept_selected)
         self.results_view.activated.connect(lambda _index: self.recording.accept_selected())
         self.results_view.selectionModel().currentChanged.connect(self._show_card)
@@ -214,6 +249,8 @@ class DeskWindow(QMainWindow):
             (QKeySequence("Ctrl+F"), self.focus_search),
             (QKeySequence("Escape"), self.new_call),
             (QKeySequence("Ctrl+G"), self.focus_age),
+            (QKeySequence("Ctrl+M"), self.focus_sex),
+            (QKeySequence("Ctrl+P"), self.focus_pregnant),
             (QKeySequence("Ctrl+L"), self.channel_box.setFocus),
             (QKeySequence("Ctrl+D"), self.recording.declined),
             (QKeySequence("Ctrl+N"), self.recording.no_suitable_service),
@@ -225,6 +262,7 @@ class DeskWindow(QMainWindow):
         ]
         for number, button in enumerate(self.quick.buttons, start=1):
             shortcuts.append((QKeySequence(f"Ctrl+{number}"), button.click))
+        shortcuts.extend(self.zoom.shortcuts())  # text size: Ctrl+= / Ctrl++, Ctrl+-, Ctrl+0
         for keys, slot in shortcuts:
             action = QAction(self)
             action.setShortcut(keys)
@@ -255,18 +293,22 @@ class DeskWindow(QMainWindow):
         manage.triggered.connect(self.open_manager)
         self.addAction(manage)
 
-    def signed_in_staff(self) -> int | None:
-        """Ask for a name and password; the staff id, or None if the dialog was closed.
-        Reports and directory changes act as someone, whose role the core checks."""
+    def signed_in_staff(self, *permissions: Permission) -> int | None:
+        """Ask for a name (from a list of those whose role allows one of ``permissions``) and a
+        password; the staff id, or None if the dialog was closed. Reports and directory changes
+        act as someone, whose role the core checks."""
         from signposting.ui.manage.sign_in import SignInDialog  # noqa: PLC0415
 
-        dialog = SignInDialog(self.session.database, self)
+        practice_id = self.session.practice_id
+        dialog = SignInDialog(
+            self.session.database, self, permissions=permissions, practice_id=practice_id
+        )
         return dialog.staff_id if dialog.exec() else None
 
     def open_dashboard(self) -> None:
         from signposting.ui.reports.dashboard import SavingsDashboard  # noqa: PLC0415
 
-        if (staff_id := self.signed_in_staff()) is not None:
+        if (staff_id := self.signed_in_staff(Permission.READ_REPORTS)) is not None:
             self.dashboard = SavingsDashboard(self.session.database, staff_id)
             self.dashboard.show()
 
@@ -274,20 +316,20 @@ class DeskWindow(QMainWindow):
         """Sign in, then open the manager's window (what it allows depends on the role)."""
         from signposting.ui.manage.manager_window import ManagerWindow  # noqa: PLC0415
 
-        if (staff_id := self.signed_in_staff()) is not None:
+        if (staff_id := self.signed_in_staff(*MANAGER_WINDOW_PERMISSIONS)) is not None:
             self.manager = ManagerWindow(self.session.database, staff_id)
             self.manager.show()
 
     def open_export(self) -> None:
         from signposting.ui.reports.export_dialog import ExportDialog  # noqa: PLC0415
 
-        if (staff_id := self.signed_in_staff()) is not None:
+        if (staff_id := self.signed_in_staff(Permission.EXPORT_RECORDS)) is not None:
             ExportDialog(self.session.database, staff_id, self).exec()
 
     def open_codes(self) -> None:
         from signposting.ui.reports.codes_dialog import ServiceCodesDialog  # noqa: PLC0415
 
-        if (staff_id := self.signed_in_staff()) is not None:
+        if (staff_id := self.signed_in_staff(Permission.SET_EXPORT_CODES)) is not None:
             database, practice_id = self.session.database, self.session.practice_id
             ServiceCodesDialog(database, practice_id, staff_id, self).exec()
 
@@ -297,13 +339,24 @@ class DeskWindow(QMainWindow):
         return None if self.age_box.value() == NO_AGE else self.age_box.value()
 
     @property
+    def sex(self) -> Sex | None:
+        chosen = self.sex_box.currentData()
+        return Sex(chosen) if chosen else None
+
+    @property
+    def pregnant(self) -> bool:
+        return self.pregnant_box.isChecked()
+
+    @property
     def channel(self) -> Channel:
         return Channel(self.channel_box.currentData())
 
     def run_search(self) -> None:
         """Search on every keystroke; red flags go to the banner, services to the list."""
         text = self.search_box.text()
-        result = self.session.engine.search(text, age=self.age, now=self.clock())
+        result = self.session.search(
+            text, self.age, sex=self.sex, pregnant=self.pregnant, now=self.clock()
+        )
         self.banner.show_flags(list(result.red_flags))
         self.mention_note.show_checks(list(result.checks))
         self.results_model.set_matches(list(result.services))
@@ -331,9 +384,23 @@ class DeskWindow(QMainWindow):
         self.age_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.age_box.selectAll()
 
+    def focus_sex(self) -> None:
+        """Ctrl+M: the sex box; F or M chooses, Enter goes back to the search box."""
+        self.sex_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_pregnant(self) -> None:
+        """Ctrl+P: the pregnant box; Space ticks it, Enter goes back to the search box."""
+        self.pregnant_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
+
+    def back_to_search(self) -> None:
+        """Enter in a quick field: the cursor back at the end of the caller's words."""
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search_box.deselect()
+        self.search_box.end(False)
 
     def keep_escalation_on_screen(self) -> None:
         """After an escalation is recorded: the banner's action and script stay while they are
@@ -348,6 +415,8 @@ class DeskWindow(QMainWindow):
         """Clear everything for the next caller."""
         self.search_box.clear()
         self.age_box.setValue(NO_AGE)
+        self.sex_box.setCurrentIndex(0)
+        self.pregnant_box.setChecked(False)
         self.channel_box.setCurrentIndex(0)
         self.banner.show_flags([])
         self.mention_note.show_checks([])
@@ -406,6 +475,7 @@ class DeskWindow(QMainWindow):
 
     def refresh_staff(self) -> None:
         staff = self.session.staff
+        self.zoom.follow_staff(staff.id if staff else None)  # their own text size
         self.staff_label.setText(
             f"At the desk: <b>{staff.name}</b>"
             if staff
