@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 
 from signposting.db.base import utc_now
 from signposting.db.engine import Database
-from signposting.db.models import SignpostRecord
 from signposting.directory.demo import load_demo
 from signposting.domain import Outcome
 from signposting.reception.desk_recorder import DeskRecorder, Kept, Undone
@@ -21,17 +19,12 @@ from signposting.reception.session import DeskSession
 from signposting.recording.outbox import Outbox, outbox_path
 from signposting.recording.recorder import SignpostRequest
 from tests.support.proxy import TcpProxy
+from tests.test_outage import proxied
+from tests.test_outage import uuids as stored_uuids
+
+__all__ = ["proxied"]  # the fixture, shared with the outage tests
 
 NO_SUCH_SERVICE = 987_654
-
-
-def stored_uuids(url: str) -> list[str]:
-    database = Database(url)
-    try:
-        with database.unit_of_work() as session:
-            return list(session.scalars(sa.select(SignpostRecord.uuid)))
-    finally:
-        database.dispose()
 
 
 def request(practice_id: int, service_id: int | None, number: int) -> SignpostRequest:
@@ -42,21 +35,6 @@ def request(practice_id: int, service_id: int | None, number: int) -> SignpostRe
         recorded_at=utc_now(),
         uuid=f"7b0e2a52-0000-4000-8000-{number:012d}",
     )
-
-
-@pytest.fixture
-def proxied(database_url: str, backend: str) -> Iterator[tuple[str, TcpProxy]]:
-    """The test database reached through a proxy the test can stall (PostgreSQL only)."""
-    if backend != "postgresql":
-        pytest.skip("a network link to break exists only for the PostgreSQL server")
-    database = Database(database_url)
-    with database.unit_of_work() as session:
-        load_demo(session)
-    database.dispose()
-    url = sa.make_url(database_url)
-    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
-    yield url.set(port=proxy.port).render_as_string(hide_password=False), proxy
-    proxy.close()
 
 
 def test_a_refused_record_is_set_aside_and_the_rest_are_sent(database: Database) -> None:
