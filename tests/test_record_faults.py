@@ -37,6 +37,15 @@ def request(practice_id: int, service_id: int | None, number: int) -> SignpostRe
     )
 
 
+def desk_recorder(url: str, deadline: float) -> tuple[Database, Outbox, DeskRecorder, int]:
+    """A desk's recorder with its own outbox and deadline, and the practice it records for."""
+    database = Database(url)
+    outbox = Outbox(outbox_path(database))
+    with database.unit_of_work() as session:
+        practice_id = int(session.scalar(sa.text("SELECT min(id) FROM practice")))
+    return database, outbox, DeskRecorder(database, outbox, deadline=deadline), practice_id
+
+
 def test_a_refused_record_is_set_aside_and_the_rest_are_sent(database: Database) -> None:
     with database.unit_of_work() as session:
         load_demo(session)
@@ -86,11 +95,7 @@ def test_a_silently_dropped_link_keeps_the_record_on_this_pc_and_stores_it_once(
     proxied: tuple[str, TcpProxy], database_url: str
 ) -> None:
     proxied_url, proxy = proxied
-    database = Database(proxied_url)
-    outbox = Outbox(outbox_path(database))
-    recorder = DeskRecorder(database, outbox, deadline=1.0)
-    with database.unit_of_work() as session:
-        practice_id = session.scalar(sa.text("SELECT min(id) FROM practice"))
+    database, outbox, recorder, practice_id = desk_recorder(proxied_url, deadline=1.0)
     assert recorder.record(request(practice_id, None, 11)).kept is Kept.DATABASE
     proxy.stall()
     # The attempt itself cannot finish while the link is stalled: only the deadline answers.
@@ -121,11 +126,7 @@ def test_a_late_answer_from_the_database_stores_the_record_once(
     """The slow attempt commits after the desk was told "kept on this PC": the outbox copy is
     dropped, and were both to arrive the uuid would keep one."""
     proxied_url, proxy = proxied
-    database = Database(proxied_url)
-    outbox = Outbox(outbox_path(database))
-    recorder = DeskRecorder(database, outbox, deadline=0.5)
-    with database.unit_of_work() as session:
-        practice_id = session.scalar(sa.text("SELECT min(id) FROM practice"))
+    database, outbox, recorder, practice_id = desk_recorder(proxied_url, deadline=0.5)
     proxy.stall()
     assert recorder.record(request(practice_id, None, 21)).kept is Kept.THIS_PC
     proxy.restore()  # the held statement now reaches the server and commits
@@ -228,11 +229,7 @@ def test_a_slow_link_past_the_deadline_stores_each_record_once(
     proxied: tuple[str, TcpProxy], database_url: str
 ) -> None:
     proxied_url, proxy = proxied
-    database = Database(proxied_url)
-    outbox = Outbox(outbox_path(database))
-    recorder = DeskRecorder(database, outbox, deadline=0.3)
-    with database.unit_of_work() as session:
-        practice_id = session.scalar(sa.text("SELECT min(id) FROM practice"))
+    database, outbox, recorder, practice_id = desk_recorder(proxied_url, deadline=0.3)
     proxy.delay(0.4)  # every message held longer than the whole deadline
     results = [recorder.record(request(practice_id, None, 30 + n)) for n in range(3)]
     assert results[0].kept is Kept.THIS_PC
