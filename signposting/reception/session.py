@@ -35,10 +35,18 @@ from signposting.recording.outbox import Outbox, outbox_path
 from signposting.recording.recorder import SignpostRequest
 from signposting.recording.tally import Tally, staff_tally
 from signposting.redflags import changes, lexicon
-from signposting.search.caller import Sex
+from signposting.search.caller import Caller, Sex
 from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.entries import RedFlagEntry
-from signposting.search.loader import load_engine, red_flag_entries, service_entries
+from signposting.search.index_cache import dump_index, index_path, write_index
+from signposting.search.loader import (
+    LoadedEngine,
+    load_engine,
+    load_engine_saved,
+    red_flag_entries,
+    service_entries,
+)
+from signposting.search.questions import Question, ask_the_caller
 from signposting.search.vocabulary import shipped_vocabulary
 from signposting.training.database import is_training_database
 
@@ -98,6 +106,11 @@ class DeskSession:
         self._loader: threading.Thread | None = None
         self._copier: threading.Thread | None = None
         self._save_after_load = False
+        #: Where this PC keeps the prebuilt index (see ``search.index_cache``).
+        self.index_path = index_path(database, self.practice_id)
+        #: Held while the index changes: a background rebuild never replaces newer changes.
+        self._engine_lock = threading.Lock()
+        self._changes_applied = 0
 
     def start_loading(self, *, save_copy: bool = False) -> None:
         """Build the search index in the background (while staff sign in, say); with
@@ -108,17 +121,50 @@ class DeskSession:
             self._loader.start()
 
     def _load(self) -> None:
+        """Open the index saved on this PC where it matches the directory (a fraction of a
+        rebuild), else build it and save it for the next start; an index whose services are
+        out of date answers at once and is rebuilt here afterwards."""
         try:
             with self.database.unit_of_work() as session:
-                engine = load_engine(session, self.practice_id)
-            engine.red_flags  # noqa: B018 - compile the protocols here, not on the first key
-            lexicon.preload()
-            self._engine = engine
+                loaded = load_engine_saved(session, self.practice_id, self.index_path)
+            saving = _ready(loaded)
+            self._engine = loaded.engine
         except BaseException as exc:  # handed to the thread that asks for the engine
             self._engine_error = exc
             return
+        if saving is not None:
+            self._write_index(saving)
+        if loaded.services_stale:
+            self._rebuild_services()
         if self._save_after_load:
             self.start_saving_copy()
+
+    def _rebuild_services(self) -> None:
+        """Build the engine again from the database and put it in place, unless the directory
+        changed meanwhile (then build again: the running engine has those changes)."""
+        for _ in range(3):
+            seen = self._changes_applied
+            try:
+                with self.database.unit_of_work() as session:
+                    loaded = load_engine_saved(session, self.practice_id, None)
+                saving = _ready(loaded)
+            except Exception as exc:
+                log.warning("could not rebuild the search index: %s", exc)
+                return
+            with self._engine_lock:
+                if seen == self._changes_applied:
+                    self._engine = loaded.engine
+                    break
+        else:
+            return
+        if saving is not None:
+            self._write_index(saving)
+
+    def _write_index(self, data: bytes) -> None:
+        try:
+            write_index(self.index_path, data)
+        except OSError as exc:
+            log.warning("could not save the search index on this PC: %s", exc)
 
     def start_saving_copy(self) -> None:
         """Save the copy on its own thread, so searching need not wait for it. The thread is
@@ -166,6 +212,11 @@ class DeskSession:
     def apply_change(self, table: str, row_id: int | None) -> None:
         """Bring the search index up to date after a directory change seen by the watcher:
         one service is updated in place; anything else reloads the index."""
+        with self._engine_lock:
+            self._changes_applied += 1
+            self._apply_change(table, row_id)
+
+    def _apply_change(self, table: str, row_id: int | None) -> None:
         engine = self.engine
         if table == "service" and row_id is not None:
             with self.database.unit_of_work() as session:
@@ -285,9 +336,14 @@ class DeskSession:
         except (OperationalError, InterfaceError):
             return Tally(0, 0, 0)
 
-    def card_html(self, service_id: int, now: datetime | None = None) -> str:
+    def card_html(
+        self, service_id: int, now: datetime | None = None, caller: Caller | None = None
+    ) -> str:
+        """The service's card; given what is known of the caller, with what to ask them."""
+        entry = self.engine.services.entries.get(service_id) if caller is not None else None
+        questions = ask_the_caller(entry, caller) if entry and caller is not None else ()
         try:
-            return self._card_from_database(service_id, now)
+            return self._card_from_database(service_id, now, questions)
         except (OperationalError, InterfaceError):
             copy = self.saved_copy or read_snapshot(self.copy_path)
             values = copy.service(service_id) if copy else None
@@ -301,16 +357,29 @@ class DeskSession:
                 status=ServiceStatus(values["status"]),
                 last_verified=date.fromisoformat(verified) if verified else None,
             )
-            return render_card_html(card_view(service, now or datetime.now(UTC), []))
+            return render_card_html(card_view(service, now or datetime.now(UTC), [], ask=questions))
 
-    def _card_from_database(self, service_id: int, now: datetime | None) -> str:
+    def _card_from_database(
+        self, service_id: int, now: datetime | None, questions: tuple[Question, ...] = ()
+    ) -> str:
         flags = open_flags(self.database, service_id)
         with self.database.unit_of_work() as session:
             service = session.get_one(Service, service_id)
             notes = local_notes(session, self.practice_id, service_id)
-            return render_card_html(card_view(service, now or datetime.now(UTC), flags, notes))
+            view = card_view(service, now or datetime.now(UTC), flags, notes, ask=questions)
+            return render_card_html(view)
 
     def flag_out_of_date(self, service_id: int, comment: str) -> int:
         return flag_service(
             self.database, service_id, self.staff.id if self.staff else None, comment
         )
+
+
+def _ready(loaded: LoadedEngine) -> bytes | None:
+    """Compile the red flags and load the word list now rather than on the first key; the
+    engine's bytes to save when it is worth saving, taken before any search touches it."""
+    loaded.engine.red_flags  # noqa: B018 - compiling is the point
+    lexicon.preload()
+    saving = dump_index(loaded.keys, loaded.engine) if loaded.worth_saving else None
+    loaded.engine.search("warming up")  # the modules a search imports, before the first key
+    return saving

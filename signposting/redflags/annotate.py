@@ -133,6 +133,16 @@ class ConceptIndex:
         self._completion_targets = sorted(set(self._surfaces) | set(self._exact_surfaces))
         self._alternatives = lru_cache(maxsize=16384)(self._compute_alternatives)
 
+    def __getstate__(self) -> dict[str, object]:
+        """The index without its cache of alternatives (saved with a prebuilt index)."""
+        state = dict(self.__dict__)
+        del state["_alternatives"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._alternatives = lru_cache(maxsize=16384)(self._compute_alternatives)
+
     def _patterns(self, term: str) -> list[list[str | tuple[int, int]]]:
         """The term's word forms, and the same without little words inside it ("short of
         breath" also as "short breath"); little words at either end are kept ("kicking me")."""

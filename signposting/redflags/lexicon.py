@@ -36,6 +36,19 @@ def _load() -> frozenset[str]:
         return _common
 
 
+def common_words() -> frozenset[str]:
+    """The word list (loaded if need be), for saving with a prebuilt index."""
+    return _load()
+
+
+def adopt(words: frozenset[str]) -> None:
+    """Use a word list saved with a prebuilt index, unless one is loaded already."""
+    global _common  # noqa: PLW0603 - see _load
+    with _lock:
+        if _common is None:
+            _common = words
+
+
 def preload() -> None:
     """Load the word list now (for example on a background thread at start-up)."""
     _load()

@@ -73,6 +73,10 @@ class EntryReader:
         #: Word -> its stem, or "" for a stopword or generic word.
         self._term_of: dict[str, str] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """The reader without its memory of texts read (saved with a prebuilt index)."""
+        return {**self.__dict__, "_read": {}, "_new_words": []}
+
     def read_text(self, text: str) -> TextTerms:
         """One text's stems, read once."""
         known = self._read.get(text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -12,6 +15,7 @@ from signposting.domain import ServiceStatus
 from signposting.redflags import changes
 from signposting.search.engine import SearchEngine
 from signposting.search.entries import RedFlagEntry, ServiceEntry
+from signposting.search.index_cache import IndexKeys, index_keys, read_index
 from signposting.search.vocabulary import shipped_vocabulary
 
 _ENTRY_COLUMNS = (
@@ -84,3 +88,43 @@ def load_engine(session: Session, practice_id: int | None = None) -> SearchEngin
     services = service_entries(session, practice_id)
     thesaurus = changes.in_force(session)
     return SearchEngine.build(services, red_flag_entries(session), vocabulary, thesaurus)
+
+
+@dataclass(frozen=True)
+class LoadedEngine:
+    """An engine and the keys of what it was built from."""
+
+    engine: SearchEngine
+    keys: IndexKeys
+    #: Its services came from a saved index older than the directory: rebuild them soon.
+    services_stale: bool = False
+    #: It was built or changed here: save it for the next start.
+    worth_saving: bool = True
+
+
+def load_engine_saved(
+    session: Session, practice_id: int | None, saved_at: Path | None
+) -> LoadedEngine:
+    """The engine from the index saved at ``saved_at`` where it can be trusted, else built.
+
+    The red-flag part is always current: a saved one that does not match the protocols and
+    thesaurus in force is recompiled here. A services part that does not match is returned
+    as ``services_stale``; with ``saved_at`` None the engine is always built."""
+    vocabulary = practice_vocabulary(session)
+    red_flags = red_flag_entries(session)
+    keys = index_keys(session, practice_id, vocabulary, red_flags)
+    saved = read_index(saved_at) if saved_at is not None else None
+    if saved is None:
+        services = service_entries(session, practice_id)
+        engine = SearchEngine.build(
+            services, red_flags, shipped_vocabulary(vocabulary), changes.in_force(session)
+        )
+        return LoadedEngine(engine, keys)
+    engine = saved.engine
+    red_flags_changed = saved.keys.red_flags != keys.red_flags
+    if red_flags_changed:
+        engine.set_red_flags(red_flags, changes.in_force(session))
+    stale = saved.keys.services != keys.services
+    return LoadedEngine(
+        engine, keys, services_stale=stale, worth_saving=red_flags_changed and not stale
+    )

@@ -1,0 +1,193 @@
+"""A prebuilt search index kept on this PC, so a desk answers its first search without reading
+and indexing the whole directory again.
+
+The file holds the engine as it was built, with two keys: one for the services part (what the
+directory looked like: service count, highest id, latest change and version total, the services
+this practice hides, its lay vocabulary) and one for the red-flag part (the protocols and the
+signed-off thesaurus changes, by content). Both keys also cover this program's own version and
+the files its index is built by, so an upgrade never reads an index built by older code.
+
+A red-flag part that does not match is always recompiled before the desk searches: the banner is
+never stale. A services part that does not match is used at once and rebuilt in the background
+(see ``DeskSession``). The file is read with an unpickler that accepts only the index's own
+classes, so a damaged or planted file is refused and the index is built from the database.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import json
+import logging
+import pickle
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+import signposting
+from signposting.config import data_directory
+from signposting.db.engine import Database
+from signposting.db.models import Service
+from signposting.directory.sharing import hidden_services
+from signposting.export.atomic import atomic_path
+from signposting.redflags import lexicon
+from signposting.redflags.changes import signed_off_changes
+from signposting.search.engine import SearchEngine
+from signposting.search.entries import RedFlagEntry
+
+log = logging.getLogger(__name__)
+
+#: Changes whenever what the file holds changes shape.
+CACHE_FORMAT = 1
+_MAGIC = b"signposting-index\n"
+#: The only classes (and functions) an index file may name.
+_ALLOWED = frozenset(
+    {
+        ("collections", "OrderedDict"),
+        ("re", "_compile"),
+        ("signposting.domain", "ServiceStatus"),
+        ("signposting.domain", "Urgency"),
+        ("signposting.redflags.annotate", "ConceptIndex"),
+        ("signposting.redflags.annotate", "_Node"),
+        ("signposting.redflags.lexicon", "is_common_word"),
+        ("signposting.redflags.protocol", "RedFlagEntry"),
+        ("signposting.redflags.recogniser", "Recogniser"),
+        ("signposting.redflags.rules", "Modifier"),
+        ("signposting.redflags.rules", "Rule"),
+        ("signposting.redflags.thesaurus", "Concept"),
+        ("signposting.redflags.thesaurus", "Thesaurus"),
+        ("signposting.search.engine", "SearchEngine"),
+        ("signposting.search.entries", "ServiceEntry"),
+        ("signposting.search.entry_terms", "EntryReader"),
+        ("signposting.search.matcher", "TokenMatcher"),
+        ("signposting.search.postings", "Postings"),
+        ("signposting.search.ranking", "stem"),
+        ("signposting.search.service_index", "ServiceIndex"),
+        ("signposting.search.vocabulary", "Vocabulary"),
+    }
+)
+#: The packages whose files decide how an index is built.
+_BUILT_BY = ("search", "redflags")
+
+
+@dataclass(frozen=True)
+class IndexKeys:
+    """What the index was built from: the services part and the red-flag part."""
+
+    services: str
+    red_flags: str
+
+
+@dataclass(frozen=True)
+class SavedIndex:
+    keys: IndexKeys
+    engine: SearchEngine
+
+
+class _IndexUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"an index file may not name {module}.{name}")
+        return super().find_class(module, name)
+
+
+def index_path(database: Database, practice_id: int) -> Path:
+    """Where this PC keeps the index for a practice on a database."""
+    digest = hashlib.sha256(database.describe().encode()).hexdigest()[:16]
+    return data_directory() / f"search-index-{digest}-{practice_id}.bin"
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the program's version and of the files that build an index (by name, size
+    and modification time), so an index built by other code is never read."""
+    root = Path(signposting.__file__).parent
+    parts: list[object] = [CACHE_FORMAT, signposting.__version__, sys.version_info[:2]]
+    for package in _BUILT_BY:
+        for path in sorted((root / package).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".toml", ".json", ".txt", ".tsv"):
+                if "corpus" in path.parts:
+                    continue
+                stat = path.stat()
+                parts.append([str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns])
+    return _digest(parts)
+
+
+def index_keys(
+    session: Session,
+    practice_id: int | None,
+    vocabulary: list[list[str]],
+    red_flags: list[RedFlagEntry],
+) -> IndexKeys:
+    """The keys of the index the database would build now: two small queries, and the
+    vocabulary and protocols the caller has read anyway."""
+    services = session.execute(
+        sa.select(
+            sa.func.count(Service.id),
+            sa.func.max(Service.id),
+            sa.func.max(Service.updated_at),
+            sa.func.sum(Service.version),
+        )
+    ).one()
+    hidden = sorted(hidden_services(session, practice_id))
+    services_part = [code_digest(), practice_id, list(services), hidden, vocabulary]
+    red_flags_part = [
+        code_digest(),
+        [entry.to_json() for entry in red_flags],
+        [change.to_json() for change in signed_off_changes(session)],
+    ]
+    return IndexKeys(_digest(services_part), _digest(red_flags_part))
+
+
+def dump_index(keys: IndexKeys, engine: SearchEngine) -> bytes:
+    """The index as it is written. Call before the engine is shared with another thread: its
+    caches change as it is searched."""
+    head = json.dumps({"services": keys.services, "red_flags": keys.red_flags}).encode()
+    body = (engine, lexicon.common_words())
+    return _MAGIC + head + b"\n" + pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_index(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(data)
+
+
+def read_index(path: Path) -> SavedIndex | None:
+    """The index saved at ``path``, or None when there is none or it cannot be trusted."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        if not data.startswith(_MAGIC):
+            raise ValueError("not an index file")
+        head, _, body = data[len(_MAGIC) :].partition(b"\n")
+        keys = json.loads(head)
+        saved_keys = IndexKeys(str(keys["services"]), str(keys["red_flags"]))
+        # Unpickling makes hundreds of thousands of objects: collecting cycles meanwhile
+        # costs more than the reading itself.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            engine, words = _IndexUnpickler(io.BytesIO(body)).load()
+        finally:
+            if collecting:
+                gc.enable()
+        if not isinstance(engine, SearchEngine) or not isinstance(words, frozenset):
+            raise ValueError("the file does not hold a search index")
+        lexicon.adopt(words)
+    except Exception as exc:  # a damaged or foreign file is never trusted
+        log.warning("the saved search index at %s was not used: %s", path, exc)
+        return None
+    return SavedIndex(saved_keys, engine)
+
+
+def _digest(parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
