@@ -58,6 +58,10 @@ class TokenMatcher:
         self._cache: OrderedDict[tuple[str, bool], list[tuple[str, float]]] = OrderedDict()
         self._alias_of: dict[str, str] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """The matcher without its remembered answers (saved with a prebuilt index)."""
+        return {**self.__dict__, "_cache": OrderedDict()}
+
     @property
     def word_count(self) -> int:
         return len(self._known)

@@ -30,6 +30,10 @@ class Postings:
         self._weights: dict[str, dict[int, float]] = {}
         self._arrays: dict[str, tuple[npt.NDArray[np.int32], FloatVector]] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """The postings without the vectors made from them (saved with a prebuilt index)."""
+        return {**self.__dict__, "_arrays": {}}
+
     @property
     def size(self) -> int:
         """Length of a score vector (slots in use and free)."""

@@ -55,6 +55,10 @@ class ServiceIndex:
         self._phrases_of: dict[int, list[frozenset[str]]] = {}
         self._token_scores: OrderedDict[tuple[str, bool], tuple[FloatVector, float]] = OrderedDict()
 
+    def __getstate__(self) -> dict[str, object]:
+        """The index without the scores of recently typed words (saved with a prebuilt index)."""
+        return {**self.__dict__, "_token_scores": OrderedDict()}
+
     def __len__(self) -> int:
         return len(self.entries)
 
