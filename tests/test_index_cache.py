@@ -4,9 +4,11 @@ services changed, and refused when damaged, planted or built by other code."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ def opened(database: Database) -> DeskSession:
     desk.start_loading()
     assert desk._loader is not None
     desk._loader.join(timeout=120)
+    desk.finish_saving_index(timeout=120)
     return desk
 
 
@@ -115,6 +118,7 @@ def test_a_changed_directory_is_searched_at_once_and_rebuilt_behind(
     monkeypatch.setattr(desk, "_rebuild_services", watched_rebuild)
     desk.start_loading()
     assert rebuilt.wait(timeout=120)
+    desk.finish_saving_index(timeout=120)
 
     assert [m.entry.id for m in desk.engine.search("zebrafish").services] == [service_id]
     never_build(monkeypatch)
@@ -166,11 +170,7 @@ def test_a_planted_index_file_is_refused_and_runs_nothing(
     saved = read_index(first.index_path)
     assert saved is not None
     keys: IndexKeys = saved.keys
-    body = pickle.dumps((_Planted(), frozenset()))
-    planted = index_cache._MAGIC + (
-        f'{{"services": "{keys.services}", "red_flags": "{keys.red_flags}"}}\n'.encode() + body
-    )
-    first.index_path.write_bytes(planted)
+    first.index_path.write_bytes(planted_file(keys, (_Planted(), frozenset())))
 
     desk = opened(demo)
 
@@ -179,11 +179,36 @@ def test_a_planted_index_file_is_refused_and_runs_nothing(
     assert read_index(desk.index_path) is not None, "a trustworthy index was written in its place"
 
 
+def test_a_service_planted_inside_a_saved_index_runs_nothing(
+    demo: Database, tmp_path: Path
+) -> None:
+    global PLANTED_MARK  # noqa: PLW0603 - the planted object names the file it would make
+    PLANTED_MARK = tmp_path / "planted-code-ran"
+    first = opened(demo)
+    saved = read_index(first.index_path)
+    assert saved is not None
+    table = saved.engine.services.entries
+    service_id = next(iter(table))
+    table._rows.pop(service_id, None)
+    table._packed[service_id] = pickle.dumps((_Planted(), frozenset(), ()))
+
+    with pytest.raises(pickle.UnpicklingError):
+        table[service_id]
+    assert not PLANTED_MARK.exists()
+
+
+def planted_file(keys: IndexKeys, content: object) -> bytes:
+    body = pickle.dumps(content)
+    head = {"services": keys.services, "red_flags": keys.red_flags, "crc32": zlib.crc32(body)}
+    return index_cache._MAGIC + json.dumps(head).encode() + b"\n" + body
+
+
 def test_a_damaged_index_file_is_rebuilt(demo: Database) -> None:
     first = opened(demo)
     expected = answers(first)
-    data = first.index_path.read_bytes()
-    first.index_path.write_bytes(data[: len(data) // 2])
+    data = bytearray(first.index_path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte: the file still unpickles
+    first.index_path.write_bytes(bytes(data))
 
     desk = opened(demo)
 

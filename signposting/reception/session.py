@@ -111,6 +111,7 @@ class DeskSession:
         #: Held while the index changes: a background rebuild never replaces newer changes.
         self._engine_lock = threading.Lock()
         self._changes_applied = 0
+        self._index_saver: threading.Thread | None = None
 
     def start_loading(self, *, save_copy: bool = False) -> None:
         """Build the search index in the background (while staff sign in, say); with
@@ -161,10 +162,22 @@ class DeskSession:
             self._write_index(saving)
 
     def _write_index(self, data: bytes) -> None:
-        try:
-            write_index(self.index_path, data)
-        except OSError as exc:
-            log.warning("could not save the search index on this PC: %s", exc)
+        """Save the index on a thread of its own that is not a daemon: a desk closed while it
+        writes waits for a whole file rather than leaving none."""
+
+        def write() -> None:
+            try:
+                write_index(self.index_path, data)
+            except OSError as exc:
+                log.warning("could not save the search index on this PC: %s", exc)
+
+        self._index_saver = threading.Thread(target=write, name="index-save")
+        self._index_saver.start()
+
+    def finish_saving_index(self, timeout: float | None = None) -> None:
+        """Wait for the index being saved in the background, if it is."""
+        if self._index_saver is not None:
+            self._index_saver.join(timeout)
 
     def start_saving_copy(self) -> None:
         """Save the copy on its own thread, so searching need not wait for it. The thread is

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import json
 import logging
-import pickle
 import sys
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,6 +36,7 @@ from signposting.directory.sharing import hidden_services
 from signposting.export.atomic import atomic_path
 from signposting.redflags import lexicon
 from signposting.redflags.changes import signed_off_changes
+from signposting.search import safe_pickle
 from signposting.search.engine import SearchEngine
 from signposting.search.entries import RedFlagEntry
 
@@ -45,32 +45,6 @@ log = logging.getLogger(__name__)
 #: Changes whenever what the file holds changes shape.
 CACHE_FORMAT = 1
 _MAGIC = b"signposting-index\n"
-#: The only classes (and functions) an index file may name.
-_ALLOWED = frozenset(
-    {
-        ("collections", "OrderedDict"),
-        ("re", "_compile"),
-        ("signposting.domain", "ServiceStatus"),
-        ("signposting.domain", "Urgency"),
-        ("signposting.redflags.annotate", "ConceptIndex"),
-        ("signposting.redflags.annotate", "_Node"),
-        ("signposting.redflags.lexicon", "is_common_word"),
-        ("signposting.redflags.protocol", "RedFlagEntry"),
-        ("signposting.redflags.recogniser", "Recogniser"),
-        ("signposting.redflags.rules", "Modifier"),
-        ("signposting.redflags.rules", "Rule"),
-        ("signposting.redflags.thesaurus", "Concept"),
-        ("signposting.redflags.thesaurus", "Thesaurus"),
-        ("signposting.search.engine", "SearchEngine"),
-        ("signposting.search.entries", "ServiceEntry"),
-        ("signposting.search.entry_terms", "EntryReader"),
-        ("signposting.search.matcher", "TokenMatcher"),
-        ("signposting.search.postings", "Postings"),
-        ("signposting.search.ranking", "stem"),
-        ("signposting.search.service_index", "ServiceIndex"),
-        ("signposting.search.vocabulary", "Vocabulary"),
-    }
-)
 #: The packages whose files decide how an index is built.
 _BUILT_BY = ("search", "redflags")
 
@@ -87,13 +61,6 @@ class IndexKeys:
 class SavedIndex:
     keys: IndexKeys
     engine: SearchEngine
-
-
-class _IndexUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"an index file may not name {module}.{name}")
-        return super().find_class(module, name)
 
 
 def index_path(database: Database, practice_id: int) -> Path:
@@ -147,9 +114,9 @@ def index_keys(
 def dump_index(keys: IndexKeys, engine: SearchEngine) -> bytes:
     """The index as it is written. Call before the engine is shared with another thread: its
     caches change as it is searched."""
-    head = json.dumps({"services": keys.services, "red_flags": keys.red_flags}).encode()
-    body = (engine, lexicon.common_words())
-    return _MAGIC + head + b"\n" + pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+    body = safe_pickle.dumps((engine, lexicon.common_words()))
+    head = {"services": keys.services, "red_flags": keys.red_flags, "crc32": zlib.crc32(body)}
+    return _MAGIC + json.dumps(head).encode() + b"\n" + body
 
 
 def write_index(path: Path, data: bytes) -> None:
@@ -171,15 +138,20 @@ def read_index(path: Path) -> SavedIndex | None:
         head, _, body = data[len(_MAGIC) :].partition(b"\n")
         keys = json.loads(head)
         saved_keys = IndexKeys(str(keys["services"]), str(keys["red_flags"]))
+        if zlib.crc32(body) != keys["crc32"]:
+            raise ValueError("the file is damaged")
         # Unpickling makes hundreds of thousands of objects: collecting cycles meanwhile
         # costs more than the reading itself.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            engine, words = _IndexUnpickler(io.BytesIO(body)).load()
+            saved = safe_pickle.loads(body)
         finally:
             if collecting:
                 gc.enable()
+        if not (isinstance(saved, tuple) and len(saved) == 2):
+            raise ValueError("the file does not hold a search index")
+        engine, words = saved
         if not isinstance(engine, SearchEngine) or not isinstance(words, frozenset):
             raise ValueError("the file does not hold a search index")
         lexicon.adopt(words)

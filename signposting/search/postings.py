@@ -6,6 +6,8 @@ module: a program that never searches does not load it.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,10 +31,27 @@ class Postings:
         self._free: list[int] = []
         self._weights: dict[str, dict[int, float]] = {}
         self._arrays: dict[str, tuple[npt.NDArray[np.int32], FloatVector]] = {}
+        #: Word -> (slots as int32, weights as float64) bytes, from a saved index, until the
+        #: word is first edited.
+        self._packed: dict[str, tuple[bytes, bytes]] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        """The postings without the vectors made from them (saved with a prebuilt index)."""
-        return {**self.__dict__, "_arrays": {}}
+        """The postings packed word by word, without the vectors made from them (saved with a
+        prebuilt index): a few thousand byte strings load far faster than a dict per word."""
+        packed = dict(self._packed)
+        for word, posting in self._weights.items():
+            packed[word] = (array("i", posting).tobytes(), array("d", posting.values()).tobytes())
+        return {**self.__dict__, "_weights": {}, "_arrays": {}, "_packed": packed}
+
+    def _posting(self, word: str) -> dict[int, float] | None:
+        """The word's slots and weights, unpacked for editing if need be."""
+        posting = self._weights.get(word)
+        if posting is None and word in self._packed:
+            slots, weights = self._packed.pop(word)
+            posting = self._weights[word] = dict(
+                zip(array("i", slots), array("d", weights), strict=True)
+            )
+        return posting
 
     @property
     def size(self) -> int:
@@ -44,6 +63,9 @@ class Postings:
 
     def frequency(self, word: str) -> int:
         """How many services have the word."""
+        packed = self._packed.get(word)
+        if packed is not None:
+            return len(packed[0]) // 4
         return len(self._weights.get(word, ()))
 
     def add(self, service_id: int, weights: dict[str, float]) -> None:
@@ -56,7 +78,7 @@ class Postings:
         self._slot_of[service_id] = slot
         postings = self._weights
         for word, weight in weights.items():
-            posting = postings.get(word)
+            posting = postings.get(word) if word not in self._packed else self._posting(word)
             if posting is None:
                 postings[word] = {slot: weight}
             else:
@@ -65,12 +87,12 @@ class Postings:
             for word in weights:
                 self._arrays.pop(word, None)
 
-    def remove(self, service_id: int, words: set[str]) -> None:
+    def remove(self, service_id: int, words: AbstractSet[str]) -> None:
         slot = self._slot_of.pop(service_id, None)
         if slot is None:
             return
         for word in words:
-            posting = self._weights.get(word)
+            posting = self._posting(word)
             if posting is not None:
                 posting.pop(slot, None)
                 self._arrays.pop(word, None)
@@ -95,6 +117,12 @@ class Postings:
         if arrays is None:
             import numpy as np  # noqa: PLC0415
 
+            packed = self._packed.get(word)
+            if packed is not None:
+                slots = np.frombuffer(packed[0], dtype=np.int32)
+                weights = np.frombuffer(packed[1], dtype=np.float64).astype(np.float32)
+                arrays = self._arrays[word] = (slots, weights)
+                return arrays
             posting = self._weights.get(word)
             if not posting:
                 return None

@@ -19,6 +19,7 @@ from signposting.search.ranking import (
     relevant,
     stem,
 )
+from signposting.search.service_table import ServiceTable
 from signposting.search.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class ServiceIndex:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.reader = EntryReader(vocabulary)
-        self.entries: dict[int, ServiceEntry] = {}
+        self.entries = ServiceTable()
         self.matcher = TokenMatcher(
             fuzzy_cutoff=0.8,
             min_prefix=2,
@@ -49,10 +50,8 @@ class ServiceIndex:
             stem=stem,
         )
         self._postings = Postings()
-        self._words_of: dict[int, set[str]] = {}
         #: Words the matcher has been taught (with the stem they stand for).
         self._taught: set[str] = set()
-        self._phrases_of: dict[int, list[frozenset[str]]] = {}
         self._token_scores: OrderedDict[tuple[str, bool], tuple[FloatVector, float]] = OrderedDict()
 
     def __getstate__(self) -> dict[str, object]:
@@ -76,16 +75,12 @@ class ServiceIndex:
             self.matcher.add_alias(word, term)
             for surface in self.vocabulary.surfaces_of(word):
                 self.matcher.add_alias(surface, term)
-        self.entries[entry.id] = entry
-        self._words_of[entry.id] = set(terms.weights)
-        self._phrases_of[entry.id] = terms.phrases
+        self.entries.put(entry, frozenset(terms.weights), terms.phrases)
         if self._token_scores:
             self._token_scores.clear()
 
     def remove(self, service_id: int) -> None:
-        self._postings.remove(service_id, self._words_of.pop(service_id, set()))
-        self.entries.pop(service_id, None)
-        self._phrases_of.pop(service_id, None)
+        self._postings.remove(service_id, self.entries.discard(service_id))
         self._token_scores.clear()
 
     def own_words(self, service_id: int) -> set[str]:
@@ -174,7 +169,7 @@ class ServiceIndex:
         by how rare it is, times the share of the phrase used."""
         best = 0.0
         services = len(self.entries)
-        for phrase in self._phrases_of.get(service_id, ()):
+        for phrase in self.entries.phrases(service_id):
             used = phrase & meant
             if len(used) >= 2:
                 weight = sum(rarity(self._postings.frequency(term), services) for term in used)
