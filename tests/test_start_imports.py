@@ -55,3 +55,53 @@ def test_a_schema_behind_head_is_still_upgraded(empty_database: Database) -> Non
     migrate.ensure_schema(empty_database)
     assert migrate.stamped_revisions(empty_database) == {migrate.head_revision()}
     assert migrate.is_at_head(empty_database)
+
+
+COMMAND_LINE_START = """
+import json, sys
+from signposting.cli import main
+main.build_parser(desk_only=main.opens_the_desk(sys.argv[1:]))
+print(json.dumps(sorted(name for name in sys.modules if name.startswith("signposting.cli."))))
+"""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "desk"),
+    [
+        ([], True),
+        (["desk"], True),
+        (["--database", "sqlite:///x.db", "-v", "desk", "--smoke-test"], True),
+        (["--demo"], True),
+        (["--database", "desk"], True),
+        (["search", "bad back"], False),
+        (["--database", "sqlite:///x.db", "export"], False),
+        (["--help"], False),
+        (["--version"], False),
+        (["-h", "desk"], False),
+    ],
+)
+def test_only_opening_the_desk_skips_the_other_commands(arguments: list[str], desk: bool) -> None:
+    from signposting.cli.main import opens_the_desk  # noqa: PLC0415
+
+    assert opens_the_desk(arguments) is desk
+
+
+def test_opening_the_desk_imports_no_other_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", COMMAND_LINE_START, "desk", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = json.loads(done.stdout)
+    assert "signposting.cli.desk_command" in loaded
+    assert "signposting.cli.export_command" not in loaded
+    assert "signposting.cli.directory_commands" not in loaded
+
+
+def test_every_command_is_still_offered() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "signposting", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("desk", "search", "export", "directory", "training", "thesaurus", "staff"):
+        assert command in done.stdout

@@ -11,22 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import DBAPIError
 
 from signposting import __version__
-from signposting.cli import (
-    db_commands,
-    desk_command,
-    directory_commands,
-    export_command,
-    practice_command,
-    print_command,
-    readiness_command,
-    record_command,
-    report_command,
-    search_command,
-    staff_command,
-    thesaurus_command,
-    training_command,
-    vocabulary_command,
-)
+from signposting.cli import desk_command
 from signposting.cli.common import explain_for_args
 from signposting.config import DATABASE_URL_ENV
 from signposting.errors import SignpostingError
@@ -35,7 +20,13 @@ from signposting.logs import configure_logging
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Options of ``signposting`` itself that take a value (read when looking for the command).
+_VALUED_OPTIONS = ("--database",)
+
+
+def build_parser(*, desk_only: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with ``desk_only``, only the desk command, so that opening the
+    window does not import every other command's modules (Excel, HTTP, templates...)."""
     parser = argparse.ArgumentParser(
         prog="signposting",
         description="Active Signposting for GP practices: the reception desk and its tools.",
@@ -53,6 +44,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     desk_command.register(commands)
+    parser.set_defaults(handler=desk_command.run_desk)
+    if desk_only:
+        return parser
+    from signposting.cli import (  # noqa: PLC0415 - see desk_only
+        db_commands,
+        directory_commands,
+        export_command,
+        practice_command,
+        print_command,
+        readiness_command,
+        record_command,
+        report_command,
+        search_command,
+        staff_command,
+        thesaurus_command,
+        training_command,
+        vocabulary_command,
+    )
+
     db_commands.register(commands)
     practice_command.register(commands)
     directory_commands.register(commands)
@@ -65,14 +75,31 @@ def build_parser() -> argparse.ArgumentParser:
     print_command.register(commands)
     training_command.register(commands)
     readiness_command.register(commands)
-    parser.set_defaults(handler=desk_command.run_desk)
     return parser
+
+
+def opens_the_desk(argv: Sequence[str]) -> bool:
+    """Whether the arguments open the desk (no command, or ``desk``) without asking for help
+    or the version, which need the whole command line."""
+    position = 0
+    while position < len(argv):
+        argument = argv[position]
+        if argument in ("-h", "--help", "--version"):
+            return False
+        if argument in _VALUED_OPTIONS:
+            position += 2
+            continue
+        if not argument.startswith("-"):
+            return argument == "desk"
+        position += 1
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(desk_only=opens_the_desk(arguments))
+    args = parser.parse_args(arguments)
     configure_logging(args.verbose)
     try:
         return int(args.handler(args) or 0)
