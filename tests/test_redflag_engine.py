@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from signposting.domain import Urgency
 from signposting.errors import ValidationError
+from signposting.redflags.annotate import expand_alternatives
 from signposting.redflags.protocol import RedFlagEntry
 from signposting.redflags.recogniser import Recogniser
 from signposting.redflags.rules import Modifier, Rule, parse_rule
@@ -203,6 +204,20 @@ def test_a_past_marker_does_not_reach_across_the_present_tense(recogniser: Recog
     assert [f.entry.key for f in recogniser.recognise(past).checks] == ["stroke"]
 
 
+def test_a_past_marker_does_not_reach_across_an_afterthought() -> None:
+    thesaurus = Thesaurus(
+        {
+            **THESAURUS.concepts,
+            "NEW_MATTER": Concept("NEW_MATTER", terms=("oh and", "by the way")),
+        }
+    )
+    recogniser = Recogniser(thesaurus, PROTOCOLS)
+    afterthought = "had a stroke in 2019, oh and his lips are puffy"
+    assert banner(recogniser, afterthought) == ["lips"]
+    assert banner(recogniser, "his lips were puffy in 2019") == []
+    assert [f.entry.key for f in recogniser.recognise(afterthought).checks] == ["stroke"]
+
+
 def test_who_a_call_is_about_never_makes_a_past_mention_current(recogniser: Recogniser) -> None:
     """ "he's 5 now" says who, not when: the fever of years ago stays a quiet check."""
     result = recogniser.recognise("my child had a fever years ago, he is 5 now")
@@ -262,6 +277,57 @@ def test_a_multi_word_term_fills_as_many_slots_as_it_has_words() -> None:
     assert banner(Recogniser(thesaurus, [thunderclap]), "the worst headache ever") == [
         "thunderclap"
     ]
+
+
+def test_a_term_with_alternatives_is_heard_in_each_reading() -> None:
+    assert expand_alternatives("(fades|goes away) when (i|) press") == [
+        "fades when i press",
+        "fades when press",
+        "goes away when i press",
+        "goes away when press",
+    ]
+    thesaurus = Thesaurus(
+        {
+            "RASH": Concept("RASH", terms=("rash",)),
+            "NON_BLANCHING": Concept("NON_BLANCHING", terms=("glass on it", "press it")),
+            "BLANCHING": Concept(
+                "BLANCHING",
+                terms=("(fade|go away|go) when (i|you) press (it|glass on it)",),
+                kind="other-meaning",
+            ),
+        }
+    )
+    meningitis = Recogniser(thesaurus, [entry(1, "meningitis", ["RASH + NON_BLANCHING"])])
+    assert banner(meningitis, "a rash, it fades when I press it") == []
+    assert banner(meningitis, "rash goes away when you press the glass on it") == []
+    assert banner(meningitis, "rash but I pressed the glass on it") == ["meningitis"]
+
+
+def test_goes_and_went_meet_go() -> None:
+    assert form_of("goes") == form_of("went") == form_of("go") == form_of("going")
+
+
+def test_a_time_phrase_does_not_also_mean_its_words() -> None:
+    """ "Four hours ago" says when, not how long something has lasted; "came back" says
+    again, not the back."""
+    thesaurus = Thesaurus(
+        {
+            "CURRENT": Concept("CURRENT", terms=("{1-24} hours ago", "came back")),
+            "LONG_TIME": Concept("LONG_TIME", terms=("hours",)),
+            "STUCK": Concept("STUCK", terms=("stuck", "hours")),
+            "BACK": Concept("BACK", terms=("back",)),
+            "PAIN": Concept("PAIN", terms=("pain",)),
+        }
+    )
+    protocols = [
+        entry(1, "stuck", ["STUCK + LONG_TIME   [window=5]"]),
+        entry(2, "back-pain", ["BACK + PAIN   [window=5]"]),
+    ]
+    recogniser = Recogniser(thesaurus, protocols)
+    assert banner(recogniser, "took two four hours ago") == []
+    assert banner(recogniser, "the pain came back") == []
+    assert banner(recogniser, "stuck for hours") == ["stuck"]
+    assert banner(recogniser, "pain in my back") == ["back-pain"]
 
 
 def test_thesaurus_changes_add_remove_and_group_words() -> None:

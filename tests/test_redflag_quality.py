@@ -34,13 +34,13 @@ class Floor:
     false_alarms: float
 
 
-#: The tuning half is held to the targets (every 999-level call at 999, 97% adequate, 95% the
-#: right protocol, at most 3% false alarms). The held-out half does not meet them yet: its floor
-#: is what the shipped content measures today, so that any change that makes recognition of
-#: unseen calls worse fails here.
+#: Each half is held to what the shipped content measures today, so that any change that makes
+#: recognition worse fails here. The tuning half meets the targets (every 999-level call at 999,
+#: 97% adequate, 95% the right protocol, at most 3% false alarms); the held-out half, calls
+#: nobody tuned against, does not meet them all yet.
 FLOORS = {
-    "tuning": Floor(misses_999=8, adequate=0.97, right_protocol=0.95, false_alarms=0.03),
-    "heldout": Floor(misses_999=50, adequate=0.971, right_protocol=0.958, false_alarms=0.057),
+    "tuning": Floor(misses_999=0, adequate=1.0, right_protocol=0.998, false_alarms=0.014),
+    "heldout": Floor(misses_999=42, adequate=0.974, right_protocol=0.963, false_alarms=0.053),
 }
 
 

@@ -10,6 +10,7 @@ The word still being typed may be completed from the thesaurus.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from signposting.redflags import lexicon
-from signposting.redflags.thesaurus import CURRENT, PAST, Thesaurus
+from signposting.redflags.thesaurus import CURRENT, NEW_MATTER, PAST, Thesaurus
 from signposting.redflags.words import Token, form_of, tokenise
 
 #: Words skipped when matching terms ("is not breathing" meets "not breathing").
@@ -34,8 +35,9 @@ INNER_OPTIONAL = frozenset(
     for word in "a an the my his her their your our is are was were am been being have has had "
     "really very so too just of proper properly ever even".split()
 )
-#: Time markers qualify what they are said with; a phrase does not inherit them from its parts.
-TIME_CONCEPTS = frozenset({PAST, CURRENT})
+#: Time markers (and words starting a new matter) qualify what they are said with; a phrase
+#: does not inherit them from its parts.
+TIME_CONCEPTS = frozenset({PAST, CURRENT, NEW_MATTER})
 #: Little words the text may have between the words of a term.
 MAX_SKIPPED = 3
 #: A word may be completed once this much of it is typed (exact terms need one letter more).
@@ -43,6 +45,20 @@ MIN_COMPLETION = 4
 MAX_COMPLETIONS = 12
 MIN_GUESS_LENGTH = 4
 LONG_WORD = 8
+#: Alternatives inside a term: "(fades|goes away) when pressed".
+_ALTERNATIVES = re.compile(r"\(([^()]*)\)")
+
+
+def expand_alternatives(term: str) -> list[str]:
+    """Every reading of a term written with alternatives in brackets: "(fades|goes) when
+    (i|you) press (it|)" is eight terms; an empty alternative leaves the words out."""
+    found = _ALTERNATIVES.search(term)
+    if found is None:
+        return [" ".join(term.split())]
+    readings: list[str] = []
+    for choice in found.group(1).split("|"):
+        readings += expand_alternatives(f"{term[: found.start()]} {choice} {term[found.end() :]}")
+    return readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,20 +161,25 @@ class ConceptIndex:
 
     def _patterns(self, term: str) -> list[list[str | tuple[int, int]]]:
         """The term's word forms, and the same without little words inside it ("short of
-        breath" also as "short breath"); little words at either end are kept ("kicking me")."""
-        pattern: list[str | tuple[int, int]] = []
-        for piece in term.split():
-            if piece.startswith("{") and piece.endswith("}") and "-" in piece:
-                low, _, high = piece[1:-1].partition("-")
-                pattern.append((int(low), int(high)))
-                continue
-            pattern += [t.form for t in tokenise(piece)]
-        inner = [
-            step
-            for i, step in enumerate(pattern)
-            if i in (0, len(pattern) - 1) or not (isinstance(step, str) and step in INNER_OPTIONAL)
-        ]
-        return [pattern, inner] if inner != pattern else [pattern]
+        breath" also as "short breath"); little words at either end are kept ("kicking me").
+        A term with alternatives ("(fades|goes away) when pressed") gives each reading."""
+        patterns: list[list[str | tuple[int, int]]] = []
+        for reading in expand_alternatives(term):
+            pattern: list[str | tuple[int, int]] = []
+            for piece in reading.split():
+                if piece.startswith("{") and piece.endswith("}") and "-" in piece:
+                    low, _, high = piece[1:-1].partition("-")
+                    pattern.append((int(low), int(high)))
+                    continue
+                pattern += [t.form for t in tokenise(piece)]
+            inner = [
+                step
+                for i, step in enumerate(pattern)
+                if i in (0, len(pattern) - 1)
+                or not (isinstance(step, str) and step in INNER_OPTIONAL)
+            ]
+            patterns += [pattern, inner] if inner != pattern else [pattern]
+        return patterns
 
     def _add(self, term: str, concept: str) -> None:
         exact = term.startswith("=")
@@ -173,9 +194,10 @@ class ConceptIndex:
 
     def _add_parts(self) -> None:
         """A phrase also means what its single words mean ("worst headache" is a headache
-        too), unless it is an everyday sense."""
+        too), unless it is an everyday sense or only says when ("four hours ago" is not a
+        long time, "came back" is not the back)."""
         for pattern, node in self._ends:
-            if node.concepts <= self.other_meanings | self.wholes:
+            if node.concepts <= self.other_meanings | self.wholes | TIME_CONCEPTS:
                 continue
             if len(pattern) < 2:
                 continue

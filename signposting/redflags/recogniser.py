@@ -15,7 +15,7 @@ from signposting.domain import Urgency
 from signposting.redflags.annotate import ConceptIndex, Mention
 from signposting.redflags.protocol import RedFlagEntry
 from signposting.redflags.rules import Rule, is_concept_name
-from signposting.redflags.thesaurus import CURRENT, PAST, Thesaurus
+from signposting.redflags.thesaurus import CURRENT, NEW_MATTER, PAST, Thesaurus
 from signposting.redflags.words import Token, tokenise
 
 #: How far (in words) a past marker reaches from what it qualifies.
@@ -275,12 +275,13 @@ def _clearly_past(
 ) -> bool:
     """Every word of the evidence (who it is about aside) is qualified by a past marker ("years
     ago", "in 2019"): its nearest time marker is a past one within ``TIME_REACH`` words, with no
-    current marker as near and no present tense in between (when in doubt, escalate)."""
+    current marker as near and no present tense or new matter ("oh and", "by the way") in
+    between (when in doubt, escalate)."""
     past = holding.get(PAST, ())
     if not past:
         return False
     current = holding.get(CURRENT, ())
-    present = [mentions[m] for m in holding.get(PRESENT, ())]
+    present = [mentions[m] for m in (*holding.get(PRESENT, ()), *holding.get(NEW_MATTER, ()))]
 
     def distance(evidence: Mention, marker: Mention) -> int:
         if marker.start > evidence.end:

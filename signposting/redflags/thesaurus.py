@@ -3,7 +3,8 @@
 Shipped as ``content/thesaurus.toml``; a practice's signed-off changes (terms added or removed,
 groups of words to treat alike) are applied on top. A term written ``=fit`` is exact: it is
 never matched by a guessed misspelling. ``{1-12}`` in a term stands for a number in that range
-("{1-12} week old"). A concept whose ``kind`` is ``other-meaning`` exists to claim words in an
+("{1-12} week old"), and ``(a|b|)`` for any one of its alternatives, or none ("(fades|goes away)
+when (i|you|) press it"). A concept whose ``kind`` is ``other-meaning`` exists to claim words in an
 everyday sense ("fit note", "end of the month") so that no rule reads them as a red flag.
 """
 
@@ -25,6 +26,9 @@ WHO = "who"
 #: Concepts the engine itself reads: a clearly past mention, and words that make it current.
 PAST = "PAST_REMOTE"
 CURRENT = "CURRENT"
+#: Words that start a new matter ("oh and", "by the way"): a past marker does not reach across
+#: them ("had a stroke in 2019, oh and his arm's gone weak").
+NEW_MATTER = "NEW_MATTER"
 MAX_TERM_LENGTH = 80
 
 

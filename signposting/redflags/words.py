@@ -150,6 +150,7 @@ IRREGULAR = {
     "shaken": "shake",
     "felt": "feel",
     "went": "go",
+    "goes": "go",
     "gone": "go",
     "came": "come",
     "saw": "see",
