@@ -89,13 +89,16 @@ def share(part: int, whole: int) -> str:
 
 
 def read_half(half: str) -> list[Request]:
+    return [request for path in sorted((DATA / half).glob("*.tsv")) for request in read(path)]
+
+
+def read(path: Path) -> list[Request]:
     requests = []
-    for path in sorted((DATA / half).glob("*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            text, expected = line.rsplit("\t", 1)
-            requests.append(Request(text, frozenset(expected.strip().split("|"))))
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        text, expected = line.rsplit("\t", 1)
+        requests.append(Request(text, frozenset(expected.strip().split("|"))))
     return requests
 
 
@@ -132,6 +135,8 @@ def main() -> None:
     results = {half: measure(engine, keys, read_half(half)) for half in HALVES}
     for half in HALVES:
         print(results[half].summary(half))
+    for path in sorted((DATA / "heldout").glob("*.tsv")):
+        print(measure(engine, keys, read(path)).summary(f"  {path.stem}"))
     every = [n for figures in results.values() for n in figures.shown]
     print(f"{'both':<8} {len(every):3d} requests: mean shown {statistics.fmean(every):.2f}")
     if args.show_misses:
