@@ -60,3 +60,31 @@ def label(value: Enum) -> str:
         return str(value.label)
     known = _LABELS.get((type(value), value.value))
     return known if known is not None else humanise(str(value.value))
+
+
+def age_band_text(min_age: int | None, max_age: int | None) -> str:
+    """A service's age band as a person says it: 'Any age', '16 and over', 'Up to 15',
+    '16 to 64' (a lower limit of 0 is no limit)."""
+    low = min_age or None
+    if low is None and max_age is None:
+        return "Any age"
+    if max_age is None:
+        return f"{low} and over"
+    if low is None:
+        return f"Up to {max_age}"
+    if low == max_age:
+        return f"Aged {low} only"
+    return f"{low} to {max_age}"
+
+
+#: Words in concept names that are not spelled as written: initials, and the apostrophes a
+#: name cannot hold.
+_CONCEPT_WORDS = {"co": "CO", "uti": "UTI", "cant": "can't", "wont": "won't"}
+
+
+def concept_label(name: str) -> str:
+    """A red-flag concept as a person reads it: 'CHEST_SENSATION' -> 'Chest sensation',
+    'UTI' -> 'UTI'. Rules are written with the name; screens show this."""
+    words = [_CONCEPT_WORDS.get(word, word) for word in name.lower().split("_") if word]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]

@@ -9,12 +9,27 @@ import re
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCharts import QChart, QPieSeries, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCharts import QBarCategoryAxis, QChart, QPieSeries, QStackedBarSeries, QValueAxis
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
-from signposting.analysis.charts import OUTCOME_COLOURS, column_chart, integer_ticks, share_bar
+from signposting.analysis.charts import (
+    COUNT_COLOUR,
+    OUTCOME_COLOURS,
+    PART_WEEK_COLOUR,
+    PART_WEEK_NOTE,
+    column_chart,
+    integer_ticks,
+    share_bar,
+)
 from signposting.domain import Outcome
-from signposting.ui.reports.charts import outcome_chart, services_chart, weekly_chart
+from signposting.ui.reports.charts import (
+    ServicesChartView,
+    outcome_chart,
+    services_chart,
+    weekly_chart,
+)
 
 # Machado, Oliveira and Fernandes (2009): full protanopia, deuteranopia and tritanopia, applied
 # to linear RGB.
@@ -132,3 +147,94 @@ def test_window_outcome_mix_keeps_each_outcomes_colour_whatever_the_data(qtbot: 
     assert few["Red flag escalated"] == many["Red flag escalated"]
     assert few["Red flag escalated"] == OUTCOME_COLOURS[Outcome.RED_FLAG_ESCALATED]
     assert few["Accepted"] == OUTCOME_COLOURS[Outcome.ACCEPTED]
+
+
+def test_printed_weekly_chart_draws_part_weeks_lighter_and_says_why() -> None:
+    svg = column_chart(
+        ["21/09", "28/09", "05/10"], [90, 160, 150], "Signposts", partial=[True, False, False]
+    )
+    bars = re.findall(
+        r'<rect x="[^"]*" y="[^"]*" width="[^"]*" height="[^"]*" fill="([^"]*)">', svg
+    )
+    assert bars == [PART_WEEK_COLOUR, COUNT_COLOUR, COUNT_COLOUR]
+    assert "21/09*</text>" in svg and "28/09</text>" in svg
+    assert PART_WEEK_NOTE in svg
+    assert PART_WEEK_NOTE not in column_chart(["28/09"], [160], "Signposts")
+
+
+def test_window_weekly_chart_marks_part_weeks_in_a_lighter_colour_with_a_legend_note(
+    qtbot: QtBot,
+) -> None:
+    chart = weekly_chart(["21/09", "28/09", "16/11"], [90, 160, 120], [True, False, True])
+    (series,) = chart.series()
+    assert isinstance(series, QStackedBarSeries)
+    whole, part = series.barSets()
+    assert [whole.at(i) for i in range(3)] == [0, 160, 0]
+    assert [part.at(i) for i in range(3)] == [90, 0, 120]
+    assert part.color().name() == PART_WEEK_COLOUR and whole.color().name() == COUNT_COLOUR
+    assert part.label() == PART_WEEK_NOTE and chart.legend().isVisible()
+    (axis,) = [a for a in chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis)]
+    assert axis.categories() == ["21/09*", "28/09", "16/11*"]
+
+    whole_weeks = weekly_chart(["28/09", "05/10"], [160, 150])
+    (series,) = whole_weeks.series()
+    assert len(series.barSets()) == 1 and not whole_weeks.legend().isVisible()
+
+
+LONG_NAME = "Community pharmacy: minor illness consultation service for adults and children"
+NAMES = [LONG_NAME, "Pharmacy First: urinary tract infection (women 16-64)", "NHS 111"]
+
+
+def _label_rows(view: ServicesChartView) -> dict[str, QPoint]:
+    """A point over each service's name (left of the plot), by name, busiest first."""
+    chart = view.chart()
+    (series,) = chart.series()
+    plot = chart.plotArea()
+    points = {}
+    for index, name in enumerate(view.names):
+        row = len(view.names) - 1 - index
+        middle = chart.mapToPosition(QPointF(0, row), series)
+        scene = chart.mapToScene(QPointF(plot.left() - 20, middle.y()))
+        points[name] = view.mapFromScene(scene)
+    return points
+
+
+def test_service_names_are_elided_to_the_room_by_width_with_the_whole_name_in_a_tooltip(
+    qtbot: QtBot,
+) -> None:
+    view = ServicesChartView(NAMES, [40, 30, 3])
+    qtbot.addWidget(view)
+    view.resize(1240, 400)
+    with qtbot.waitExposed(view):
+        view.show()
+    # On a wide chart a name of 50 letters is whole (no cut at a count of letters).
+    assert view.shown_names()[1:] == NAMES[1:]
+    view.resize(520, 400)
+    qtbot.waitUntil(lambda: view.shown_names()[0] != LONG_NAME)
+    metrics = QFontMetrics(view.names_axis.labelsFont())
+    shown = view.shown_names()
+    assert "\u2026" in shown[0]
+    assert shown[0].startswith("Community") and shown[0].endswith("children")  # the middle goes
+    assert all(metrics.horizontalAdvance(text) <= view.name_room() for text in shown)
+    assert shown[2] == "NHS 111"
+    points = _label_rows(view)
+    assert view.tooltip_at(points[LONG_NAME]) == f"{LONG_NAME}: 40 signposts"
+    assert view.tooltip_at(points["NHS 111"]) == "NHS 111: 3 signposts"
+    assert view.tooltip_at(QPoint(2, 2)) == ""  # over the title, no service
+    QApplication.sendEvent(
+        view.viewport(),
+        QHelpEvent(QEvent.Type.ToolTip, points[LONG_NAME], view.mapToGlobal(points[LONG_NAME])),
+    )
+    assert QToolTip.text() == f"{LONG_NAME}: 40 signposts"
+
+
+def test_service_names_elided_alike_stay_apart(qtbot: QtBot) -> None:
+    """A category axis keeps one of two equal labels: names alike once elided stay apart."""
+    twins = [f"Pharmacy First: {'x' * 30} {middle} {'x' * 30} (adults)" for middle in "AB"]
+    view = ServicesChartView(["NHS 111", *twins], [4, 3, 2])
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.fit_names()
+    shown = view.shown_names()
+    assert shown[1] == shown[2] and "\u2026" in shown[1]
+    assert len(view.names_axis.categories()) == 3

@@ -52,7 +52,7 @@ def test_directory_list_json(loaded_url: str, capsys: pytest.CaptureFixture[str]
 def test_directory_list_text(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--database", loaded_url, "directory", "list")
     assert code == 0
-    assert "Pharmacy First: urinary tract infection (women 16-64)  [active, 16-64]" in out
+    assert "Pharmacy First: urinary tract infection (women 16-64)  [active, 16 to 64]" in out
     assert "Call 999 now; NOT signed off" in out
 
 

@@ -93,6 +93,43 @@ def test_editor_checks_as_you_type_and_saves(
     assert "Saved (version 2)" in tab.message.text()
 
 
+def test_the_age_band_reads_in_words_as_the_boxes_change(
+    database: Database, people: dict[str, int], qtbot: QtBot
+) -> None:
+    window = open_window(database, qtbot, people["manager"])
+    tab = window.services
+    tab.select(people["msk"])  # aged 16 and over, no upper limit
+    form = tab.form
+    assert form.max_age.text() == "no maximum"
+    assert form.age_band.text() == "16 and over"
+    form.max_age.setValue(64)
+    assert form.age_band.text() == "16 to 64"
+    form.min_age.setValue(-1)
+    assert form.min_age.text() == "no minimum"
+    assert form.age_band.text() == "Up to 64"
+    form.max_age.setValue(-1)
+    assert form.age_band.text() == "Any age"
+    row = tab.services_list.row_of(people["msk"])
+    assert tab.services_list.list.item(row).toolTip() == "Musculoskeletal: Active; 16 and over"
+
+
+def test_long_service_names_wrap_in_a_narrow_list(
+    database: Database, people: dict[str, int], qtbot: QtBot
+) -> None:
+    window = open_window(database, qtbot, people["manager"])
+    shown = window.services.services_list.list
+    shown.parentWidget().resize(240, 600)
+    qtbot.waitUntil(lambda: shown.viewport().width() < 240)
+    names = [shown.item(row) for row in range(shown.count())]
+    by_width = sorted(names, key=lambda item: shown.fontMetrics().horizontalAdvance(item.text()))
+    shortest, longest = by_width[0], by_width[-1]
+    assert shown.fontMetrics().horizontalAdvance(longest.text()) > shown.viewport().width()
+    # Every name within the list's width (on two lines), none running off to the side.
+    assert all(shown.visualItemRect(item).width() <= shown.viewport().width() for item in names)
+    assert shown.visualItemRect(longest).height() > shown.visualItemRect(shortest).height()
+    assert shown.horizontalScrollBar().maximum() == 0
+
+
 def test_bank_holidays_added_to_closures(
     database: Database, people: dict[str, int], qtbot: QtBot
 ) -> None:

@@ -168,6 +168,47 @@ def test_weeks_cover_the_period_in_uk_time(database: Database, ids: dict[str, in
     }
 
 
+def test_part_weeks_at_either_end_of_the_period_say_so(
+    database: Database, ids: dict[str, int]
+) -> None:
+    with database.unit_of_work() as session:
+        result = analyse(session, acting_manager(session), *JANUARY, Assumptions())
+    # January 2026 runs Thursday 1st to Saturday 31st: its first and last weeks are part weeks.
+    parts = {row.label: (row.partial, row.span.counted) for row in result.weeks}
+    assert parts == {
+        "w/c 29/12/2025": (True, "Thu 01/01 to Sun 04/01"),
+        "w/c 05/01/2026": (False, "Mon 05/01 to Sun 11/01"),
+        "w/c 12/01/2026": (False, "Mon 12/01 to Sun 18/01"),
+        "w/c 19/01/2026": (False, "Mon 19/01 to Sun 25/01"),
+        "w/c 26/01/2026": (True, "Mon 26/01 to Sat 31/01"),
+    }
+
+
+def test_no_weeks_before_the_chosen_practices_first_record(
+    database: Database, ids: dict[str, int]
+) -> None:
+    with database.unit_of_work() as session:
+        other_only = analyse(
+            session,
+            acting_manager(session),
+            *JANUARY,
+            Assumptions(),
+            practice_ids=(ids["other"],),
+        )
+        nothing_yet = analyse(
+            session, acting_manager(session), date(2025, 11, 1), date(2025, 11, 30), Assumptions()
+        )
+    # The other practice's first record is on Tuesday 20 January: its week counts from then.
+    assert [(row.label, row.figures.signposts) for row in other_only.weeks] == [
+        ("w/c 19/01/2026", 1),
+        ("w/c 26/01/2026", 0),
+    ]
+    assert other_only.weeks[0].partial and other_only.weeks[0].span.counted == (
+        "Tue 20/01 to Sun 25/01"
+    )
+    assert nothing_yet.weeks == []
+
+
 def test_summer_time_moves_late_evening_records_to_the_next_day(database: Database) -> None:
     with database.unit_of_work() as session:
         practice_id = make_practice(session).id
@@ -188,10 +229,8 @@ def test_summer_time_moves_late_evening_records_to_the_next_day(database: Databa
             session, acting_manager(session), date(2026, 6, 29), date(2026, 7, 12), Assumptions()
         )
     assert sunday_only.total.signposts == 0
-    assert {r.label: r.figures.signposts for r in week.weeks} == {
-        "w/c 29/06/2026": 0,
-        "w/c 06/07/2026": 1,
-    }
+    # The week of 29/06 was before the first record: not shown as a week of none.
+    assert {r.label: r.figures.signposts for r in week.weeks} == {"w/c 06/07/2026": 1}
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,10 @@ from signposting.domain import Outcome
 PALETTE = ("#005eb8", "#007f3b", "#ffb81c", "#da291c", "#768692", "#330072")
 #: Bars that count signposts (per week, per service): NHS blue, no outcome's colour.
 COUNT_COLOUR = "#005eb8"
+#: A part week's bar (the period or the records start or end inside it): the count colour,
+#: lighter, so a short week does not read as a poor one.
+PART_WEEK_COLOUR = "#9ec5ea"
+PART_WEEK_NOTE = "* Part week (fewer than 7 days counted)"
 #: One colour per outcome in every chart, whichever outcomes the data holds. Okabe and Ito's
 #: palette, chosen to stay distinct with the common kinds of colour blindness.
 OUTCOME_COLOURS = {
@@ -40,10 +44,19 @@ def integer_ticks(peak: float, most: int = MOST_TICKS) -> list[int]:
         magnitude *= 10
 
 
-def column_chart(labels: list[str], values: list[float], title: str, *, width: int = 640) -> str:
-    """Vertical bars (for counts over time); every other label is dropped when crowded."""
-    height, left, bottom, top = 240, 40, 50, 24
-    plot_w, plot_h = width - left - 10, height - top - bottom
+def column_chart(
+    labels: list[str],
+    values: list[float],
+    title: str,
+    *,
+    width: int = 640,
+    partial: Sequence[bool] = (),
+) -> str:
+    """Vertical bars (for counts over time); every other label is dropped when crowded. Bars
+    marked ``partial`` (part weeks) are lighter, with a note saying why under the chart."""
+    parts_of_week = list(partial) or [False] * len(values)
+    height, left, bottom, top = 240 + (18 if any(parts_of_week) else 0), 40, 50, 24
+    plot_w, plot_h = width - left - 10, 240 - top - bottom
     ticks = integer_ticks(max(values, default=0))
     peak = ticks[-1]
     step = plot_w / max(len(values), 1)
@@ -58,17 +71,25 @@ def column_chart(labels: list[str], values: list[float], title: str, *, width: i
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         bar_h = plot_h * value / peak
         x = left + index * step + step * 0.1
+        part = parts_of_week[index]
         parts.append(
             f'<rect x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" width="{step * 0.8:.1f}" '
-            f'height="{bar_h:.1f}" fill="{COUNT_COLOUR}">'
-            f"<title>{escape(label)}: {value:.0f}</title></rect>"
+            f'height="{bar_h:.1f}" fill="{PART_WEEK_COLOUR if part else COUNT_COLOUR}">'
+            f"<title>{escape(label)}{' (part week)' if part else ''}: {value:.0f}</title></rect>"
         )
         if index % every == 0:
             cx, cy = x + step * 0.4, top + plot_h + 12
             parts.append(
                 f'<text x="{cx:.1f}" y="{cy:.1f}" text-anchor="end" style="{FONT}" '
-                f'transform="rotate(-40 {cx:.1f} {cy:.1f})">{escape(label)}</text>'
+                f'transform="rotate(-40 {cx:.1f} {cy:.1f})">{escape(label)}'
+                f"{'*' if part else ''}</text>"
             )
+    if any(parts_of_week):
+        y = height - 8
+        parts.append(
+            f'<rect x="{left}" y="{y - 10}" width="10" height="10" fill="{PART_WEEK_COLOUR}"/>'
+        )
+        parts.append(_text(left + 14, y, escape(PART_WEEK_NOTE)))
     return "".join(parts) + "</svg>"
 
 
@@ -83,7 +104,8 @@ def bar_chart(labels: list[str], values: list[float], title: str, *, width: int 
         y = top + index * row
         short = label if len(label) <= 40 else label[:39] + "…"
         bar_w = plot_w * value / peak
-        parts.append(_text(left - 6, y + 14, escape(short), "end"))
+        whole = f"<title>{escape(label)}</title>" if short != label else ""
+        parts.append(_text(left - 6, y + 14, whole + escape(short), "end"))
         parts.append(
             f'<rect x="{left}" y="{y + 3}" width="{bar_w:.1f}" height="{row - 6}" '
             f'fill="{COUNT_COLOUR}">'

@@ -221,9 +221,10 @@ def charts(analysis: SavingsAnalysis) -> dict[str, str]:
     top = analysis.services[:TOP_SERVICES]
     return {
         "weeks": column_chart(
-            [row.label.removeprefix("w/c ")[:5] for row in analysis.weeks],
+            [row.span.short_label for row in analysis.weeks],
             [row.figures.signposts for row in analysis.weeks],
             "Signposts per week (week commencing)",
+            partial=[row.partial for row in analysis.weeks],
         ),
         "services": bar_chart(
             [row.label for row in top],

@@ -16,6 +16,7 @@ from signposting.analysis.appointment_months import (
 )
 from signposting.analysis.assumptions import Assumptions
 from signposting.analysis.reconcile import ReconcileRow, reconcile
+from signposting.analysis.weeks import WeekSpan, week_spans
 from signposting.db.models import (
     ImportedCount,
     Practice,
@@ -102,6 +103,17 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class WeekBreakdown(Breakdown):
+    """One week's figures, and which of its days were counted (a part week says so)."""
+
+    span: WeekSpan
+
+    @property
+    def partial(self) -> bool:
+        return self.span.partial
+
+
+@dataclass(frozen=True)
 class SavingsAnalysis:
     """Everything the report and the dashboard show for one period and selection."""
 
@@ -110,7 +122,7 @@ class SavingsAnalysis:
     practices: list[str]
     assumptions: Assumptions
     total: Figures
-    weeks: list[Breakdown]
+    weeks: list[WeekBreakdown]
     services: list[Breakdown]
     staff: list[Breakdown]
     by_practice: list[Breakdown]
@@ -157,18 +169,30 @@ def _uk_day(bucket: Any) -> date:
     return moment.astimezone(UK).date()
 
 
-def _weeks(session: Session, filters: RecordFilter, start: date, end: date) -> dict[date, Counts]:
-    """Counts per week (Monday start), every week of the period present, empty or not."""
-    weeks: dict[date, Counts] = {}
-    monday = start - timedelta(days=start.weekday())
-    while monday <= end:
-        weeks[monday] = Counts()
-        monday += timedelta(days=7)
+def records_began(session: Session, practice_ids: tuple[int, ...] = ()) -> date | None:
+    """The UK day of the first record of these practices (of any, if none are named)."""
+    first = session.scalar(
+        sa.select(sa.func.min(SignpostRecord.recorded_at)).where(
+            *RecordFilter(practice_ids=practice_ids).where()
+        )
+    )
+    return None if first is None else _uk_day(first)
+
+
+def _weeks(
+    session: Session, filters: RecordFilter, start: date, end: date, assumptions: Assumptions
+) -> list[WeekBreakdown]:
+    """Counts per week (Monday start), every week of the period present, empty or not, from
+    the week the first record was made: a week before any record would read as a bad one."""
+    spans = week_spans(start, end, records_began(session, filters.practice_ids))
+    weeks: dict[date, Counts] = {span.monday: Counts() for span in spans}
     for bucket, counts in _counts_by(session, filters, _hour_bucket(session)).items():
         day = _uk_day(bucket)
         week = day - timedelta(days=day.weekday())
         weeks[week] = weeks.get(week, Counts()).plus(counts)
-    return weeks
+    return [
+        WeekBreakdown(span.label, Figures(weeks[span.monday], assumptions), span) for span in spans
+    ]
 
 
 def gp_appointments(session: Session, start: date, end: date, ods_codes: list[str]) -> int | None:
@@ -236,7 +260,6 @@ def analyse(
     total: dict[Outcome, int] = {}
     for group in groups:
         total[group[4]] = total.get(group[4], 0) + group[5]
-    weeks = _weeks(session, filters, start, end)
     service_names = dict(session.execute(sa.select(Service.id, Service.name)).all())
     category_of = dict(session.execute(sa.select(Service.id, Service.category)).all())
     red_flags = dict(session.execute(sa.select(RedFlagProtocol.id, RedFlagProtocol.title)).all())
@@ -248,10 +271,7 @@ def analyse(
         practices=[p.name for p in chosen],
         assumptions=assumptions,
         total=Figures(Counts(total), assumptions),
-        weeks=[
-            Breakdown(f"w/c {week:%d/%m/%Y}", Figures(counts, assumptions))
-            for week, counts in sorted(weeks.items())
-        ],
+        weeks=_weeks(session, filters, start, end, assumptions),
         services=_sum_by(groups, 0, service_names, assumptions)
         + _sum_by(groups, 1, red_flags, assumptions),
         staff=_sum_by(groups, 2, staff_names, assumptions),

@@ -15,6 +15,7 @@ from signposting.directory.demo.records import add_demo_records
 from signposting.directory.opening import UK
 from signposting.directory.queries import list_red_flags, list_services
 from signposting.errors import ValidationError
+from signposting.labels import age_band_text
 
 MAX_DEMO_DAYS = 730
 
@@ -92,11 +93,9 @@ def _red_flag_json(protocol: RedFlagProtocol) -> dict[str, object]:
 
 
 def _age_text(min_age: int | None, max_age: int | None) -> str:
-    if min_age is None and max_age is None:
+    if not min_age and max_age is None:
         return ""
-    if max_age is None:
-        return f", {min_age}+"
-    return f", {min_age or 0}-{max_age}"
+    return f", {age_band_text(min_age, max_age).lower()}"
 
 
 def _demo_load(args: argparse.Namespace) -> int:

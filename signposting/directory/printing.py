@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from signposting.db.models import Practice, RedFlagProtocol, Service
-from signposting.directory.card import ages_text, weekly_hours
+from signposting.directory.card import weekly_hours
 from signposting.directory.queries import list_red_flags
 from signposting.domain import AccessMethod, ServiceStatus, Urgency
+from signposting.labels import age_band_text
 from signposting.templating import template_environment
 
 #: What a caller might say, shown beside each protocol on the card.
@@ -56,7 +57,7 @@ def first_sentence(text: str) -> str:
 def _environment() -> jinja2.Environment:
     environment = template_environment("signposting.directory")
     environment.filters["first_sentence"] = first_sentence
-    environment.globals.update(ages_text=ages_text, weekly_hours=weekly_hours)
+    environment.globals.update(age_band_text=age_band_text, weekly_hours=weekly_hours)
     return environment
 
 

@@ -30,8 +30,10 @@ from signposting.directory.io.feed_refresh import (
 )
 from signposting.errors import SignpostingError
 from signposting.labels import humanise
+from signposting.ui.manage.columns import RememberedColumns
 
 COLUMNS = ("Service", "Offer", "What differs", "Feed")
+DIFFERS_COLUMN = 2
 KIND_WORDS = {FeedChangeKind.NEW: "New service", FeedChangeKind.CHANGED: "Changed"}
 
 
@@ -59,7 +61,7 @@ class FeedOffers(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = RememberedColumns(self.table, "feed-offers", stretch=DIFFERS_COLUMN)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -92,7 +94,7 @@ class FeedOffers(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        self.columns.fit()
         for button in (self.accept_button, self.dismiss_button):
             button.setEnabled(bool(rows))
         if not rows:

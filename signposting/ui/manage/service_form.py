@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from signposting.db.models import Service
 from signposting.directory import validation
 from signposting.domain import AccessMethod, ServiceStatus
-from signposting.labels import label
+from signposting.labels import age_band_text, label
 
 NO_AGE = -1
 ERROR_STYLE = "color: #a50e0e; font-weight: bold;"
@@ -79,7 +79,10 @@ class ServiceForm(QWidget):
         self.keywords = QPlainTextEdit()
         self.conditions = QPlainTextEdit()
         self.access = {method: QCheckBox(method.label) for method in AccessMethod}
-        self.min_age, self.max_age = self._age_box(), self._age_box()
+        self.min_age = self._age_box("no minimum")
+        self.max_age = self._age_box("no maximum")
+        self.age_band = QLabel()
+        self.age_band.setAccessibleName("Age band")
         self.eligibility = QLineEdit()
         self.exclusions = QPlainTextEdit()
         self.phone, self.email, self.website = QLineEdit(), QLineEdit(), QLineEdit()
@@ -96,12 +99,21 @@ class ServiceForm(QWidget):
         self.last_verified = QLabel()
         self._layout()
         self._watch()
+        self._show_age_band()
 
     @staticmethod
-    def _age_box() -> QSpinBox:
+    def _age_box(no_limit: str) -> QSpinBox:
         box = QSpinBox(minimum=NO_AGE, maximum=130)
-        box.setSpecialValueText("none")
+        box.setSpecialValueText(no_limit)
         return box
+
+    def ages(self) -> tuple[int | None, int | None]:
+        """The age band as the two boxes hold it (None where there is no limit)."""
+        low, high = self.min_age.value(), self.max_age.value()
+        return (None if low == NO_AGE else low), (None if high == NO_AGE else high)
+
+    def _show_age_band(self) -> None:
+        self.age_band.setText(age_band_text(*self.ages()))
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str | None = None) -> None:
         widget.setAccessibleName(label.rstrip(":"))
@@ -140,6 +152,8 @@ class ServiceForm(QWidget):
         age_row.addWidget(self.min_age)
         age_row.addWidget(QLabel("to"))
         age_row.addWidget(self.max_age)
+        age_row.addWidget(QLabel("\N{EM DASH}"))
+        age_row.addWidget(self.age_band, stretch=1)
         self._row(form, "Ages:", ages, "ages")
         self._row(form, "Other eligibility:", self.eligibility)
         self._row(form, "Exclusions (one per line):", self.exclusions)
@@ -164,6 +178,7 @@ class ServiceForm(QWidget):
             text.textChanged.connect(self.validate)
         for box in (self.min_age, self.max_age):
             box.valueChanged.connect(self.validate)
+            box.valueChanged.connect(self._show_age_band)
         self.status.currentIndexChanged.connect(self.validate)
 
     def load(self, service: Service) -> None:
@@ -176,6 +191,7 @@ class ServiceForm(QWidget):
             box.setChecked(method.value in service.access_methods)
         self.min_age.setValue(NO_AGE if service.min_age is None else service.min_age)
         self.max_age.setValue(NO_AGE if service.max_age is None else service.max_age)
+        self._show_age_band()
         self.eligibility.setText(service.eligibility_notes)
         self.exclusions.setPlainText("\n".join(service.exclusions))
         self.phone.setText(service.phone or "")
@@ -253,7 +269,7 @@ class ServiceForm(QWidget):
 
     def values(self) -> dict[str, Any]:
         """The fields as the core takes them; call only when ``validate()`` is true."""
-        low, high = self.min_age.value(), self.max_age.value()
+        low, high = self.ages()
         return {
             "name": self.name.text().strip(),
             "category": self.category.text().strip(),
@@ -261,8 +277,8 @@ class ServiceForm(QWidget):
             "keywords": _lines(self.keywords.toPlainText()),
             "conditions": _lines(self.conditions.toPlainText()),
             "access_methods": [m.value for m, box in self.access.items() if box.isChecked()],
-            "min_age": None if low == NO_AGE else low,
-            "max_age": None if high == NO_AGE else high,
+            "min_age": low,
+            "max_age": high,
             "eligibility_notes": self.eligibility.text().strip(),
             "exclusions": _lines(self.exclusions.toPlainText()),
             "phone": validation.uk_phone(self.phone.text()) or None,

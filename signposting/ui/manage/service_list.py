@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from signposting.domain import ServiceStatus
-from signposting.labels import label
+from signposting.labels import age_band_text, label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCHED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -24,12 +24,18 @@ class ListedService:
     name: str
     category: str
     status: ServiceStatus
+    min_age: int | None = None
+    max_age: int | None = None
 
     @property
     def text(self) -> str:
         if self.status is ServiceStatus.ACTIVE:
             return self.name
         return f"{self.name} ({label(self.status)})"
+
+    @property
+    def tooltip(self) -> str:
+        return f"{self.category}: {label(self.status)}; {age_band_text(self.min_age, self.max_age)}"
 
     @property
     def searched(self) -> str:
@@ -49,6 +55,9 @@ class ServiceList(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Services")
+        # A long name wraps onto a second line rather than running off the side.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.shown = QLabel()
         self.shown.setAccessibleName("Services shown")
         layout = QVBoxLayout(self)
@@ -77,7 +86,7 @@ class ServiceList(QWidget):
                 item = QListWidgetItem(service.text)
                 item.setData(ID_ROLE, service.service_id)
                 item.setData(SEARCHED_ROLE, service.searched)
-                item.setToolTip(f"{service.category}: {label(service.status)}")
+                item.setToolTip(service.tooltip)
                 self.list.addItem(item)
             self.select_quietly(keep)
         finally:

@@ -149,10 +149,9 @@ class ServicesTab(QWidget):
     def refresh_list(self) -> None:
         """Read the list again, keeping the service being edited chosen (and its edits)."""
         with self.database.unit_of_work() as session:
+            columns = (Service.id, Service.name, Service.category, Service.status)
             rows = session.execute(
-                sa.select(Service.id, Service.name, Service.category, Service.status).order_by(
-                    Service.name
-                )
+                sa.select(*columns, Service.min_age, Service.max_age).order_by(Service.name)
             )
             listed = [ListedService(*row) for row in rows]
         self.services_list.fill(listed, keep=self.service_id)

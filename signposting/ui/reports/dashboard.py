@@ -50,10 +50,12 @@ from signposting.domain import Outcome
 from signposting.errors import PermissionDeniedError, SignpostingError
 from signposting.export.atomic import atomic_binary_file
 from signposting.ui.reports.charts import (
+    CHART_HEIGHT,
+    PART_WEEK_LEGEND,
+    ServicesChartView,
     chart_view,
     legend_room,
     outcome_chart,
-    services_chart,
     weekly_chart,
 )
 from signposting.ui.reports.export_dialog import python_date, qdate
@@ -194,6 +196,8 @@ class SavingsDashboard(QMainWindow):
         form.addRow(self.save_assumptions_button)
         for spin in (self.minutes_box, self.share_box, self.cost_box):
             spin.valueChanged.connect(self.refresh)
+        for source in (self.minutes_source, self.share_source, self.cost_source):
+            source.textChanged.connect(source.setToolTip)  # a long source, whole on hover
         group = QGroupBox("Assumptions (the practice can change them; each keeps its source)")
         group.setLayout(form)
         self._apply_role()
@@ -324,13 +328,16 @@ class SavingsDashboard(QMainWindow):
         _clear(self.charts_row)
         _clear(self.services_holder)
         outcomes = [o for o in Outcome if total.counts[o]]
+        weeks = analysis.weeks
         self.charts_row.addWidget(
             chart_view(
                 weekly_chart(
-                    [row.label.removeprefix("w/c ")[:5] for row in analysis.weeks],
-                    [row.figures.signposts for row in analysis.weeks],
+                    [row.span.short_label for row in weeks],
+                    [row.figures.signposts for row in weeks],
+                    [row.partial for row in weeks],
                 ),
                 "Signposts per week",
+                height=CHART_HEIGHT + (PART_WEEK_LEGEND if any(r.partial for r in weeks) else 0),
             )
         )
         mix = chart_view(
@@ -340,11 +347,7 @@ class SavingsDashboard(QMainWindow):
         self.charts_row.addWidget(mix)
         top = analysis.services[:TOP_SERVICES]
         self.services_holder.addWidget(
-            chart_view(
-                services_chart([row.label for row in top], [row.figures.signposts for row in top]),
-                "Signposts by service",
-                height=80 + 30 * len(top),
-            )
+            ServicesChartView([row.label for row in top], [row.figures.signposts for row in top])
         )
 
     # ---------------------------------------------------------------- files

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
+from signposting.labels import concept_label
 from signposting.redflags.rules import Rule, is_concept_name
 
 CHIP_STYLE = (
@@ -16,15 +17,26 @@ SIGN = CHIP_STYLE.format(background="#f5ead7", border="#a4762a")
 LITERAL = CHIP_STYLE.format(background="#eeeeee", border="#888888")
 
 
-def chip(text: str, style: str) -> QLabel:
+def chip(items: tuple[str, ...], style: str) -> QLabel:
+    """A slot in words ('Arm or Leg'), the names rules are written with in its tooltip."""
+    text = slot_text(items)
     label = QLabel(text)
     label.setStyleSheet(style)
     label.setAccessibleName(f"Slot {text}")
+    label.setToolTip(f"In the rules: {slot_notation(items)}")
     return label
 
 
-def _slot_text(items: tuple[str, ...]) -> str:
-    return " or ".join(item if is_concept_name(item) else f"\u201c{item}\u201d" for item in items)
+def slot_text(items: tuple[str, ...]) -> str:
+    """'Arm or Leg or \u201cbrolly\u201d': concepts in words, literal words quoted."""
+    return " or ".join(
+        concept_label(item) if is_concept_name(item) else f"\u201c{item}\u201d" for item in items
+    )
+
+
+def slot_notation(items: tuple[str, ...]) -> str:
+    """'ARM | LEG | "brolly"': the slot as a clinician writes it in a rule."""
+    return " | ".join(item if is_concept_name(item) else f'"{item}"' for item in items)
 
 
 class FlowLayout(QLayout):
@@ -97,13 +109,13 @@ class RuleChips(QWidget):
             if number:
                 row.addWidget(QLabel("+"))
             literal = not any(is_concept_name(item) for item in slot)
-            row.addWidget(chip(_slot_text(slot), LITERAL if literal else SLOT))
+            row.addWidget(chip(slot, LITERAL if literal else SLOT))
         if rule.signs:
             if rule.slots:
                 row.addWidget(QLabel("+"))
             row.addWidget(QLabel(f"{rule.at_least} of"))
             for sign in rule.signs:
-                row.addWidget(chip(_slot_text(sign), SIGN))
+                row.addWidget(chip(sign, SIGN))
         options = [f"within {rule.window} words"]
         if rule.urgency is not None:
             options.append(f"at {rule.urgency.label}")

@@ -8,12 +8,9 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,20 +21,24 @@ from signposting.db.engine import Database
 from signposting.db.models import RedFlagDraft, RedFlagProtocol
 from signposting.directory import red_flags
 from signposting.errors import SignpostingError
+from signposting.labels import concept_label
 from signposting.redflags import changes
 from signposting.redflags.impact import Impact, impact, with_protocol
 from signposting.redflags.protocol import RedFlagEntry
 from signposting.redflags.recogniser import Recogniser
+from signposting.redflags.rules import Modifier
 from signposting.redflags.thesaurus import Thesaurus
 from signposting.search.loader import red_flag_entries
+from signposting.ui.manage.column_list import ColumnList
 from signposting.ui.manage.redflags.acting import Action, red_flag_powers, run_as
 from signposting.ui.manage.redflags.chips import RulesView
 from signposting.ui.manage.redflags.draft_dialog import DraftDialog
 from signposting.ui.manage.redflags.impact_view import confirm_sign_off
 from signposting.ui.manage.redflags.try_phrase import TryPhrase
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REVIEW_AFTER = timedelta(days=365)
+#: The lists get the wider share: their columns are read side by side.
+SPLIT = (760, 520)
 Confirm = Callable[[str, Impact], bool]
 
 __all__ = ["DraftDialog", "RedFlagsTab"]
@@ -53,14 +54,31 @@ def _signed(protocol: RedFlagProtocol) -> str:
     return "NOT signed off" + (" (example content)" if protocol.is_example else "")
 
 
+def _signed_cell(protocol: RedFlagProtocol) -> str:
+    """Sign-off in a few words for its column ('Dr Kim Bell, 23/11/2026'); the row's tooltip
+    says it whole."""
+    if protocol.signed_off_at and protocol.signed_off_by:
+        return f"{protocol.signed_off_by.name}, {protocol.signed_off_at:%d/%m/%Y}"
+    return "NOT signed off" + (" (example)" if protocol.is_example else "")
+
+
+def modifier_text(modifier: Modifier) -> str:
+    """'Pregnant or Bleeding → Call 999 now: why', as a person reads a modifier."""
+    concepts = " or ".join(concept_label(name) for name in modifier.concepts)
+    why = f": {modifier.why}" if modifier.why else ""
+    return f"{concepts} \u2192 {modifier.urgency.label}{why}"
+
+
 class RedFlagsTab(QWidget):
     def __init__(self, database: Database, actor_id: int, today: Callable[[], date]) -> None:
         super().__init__()
         self.database, self.actor_id, self.today = database, actor_id, today
-        self.protocols = QListWidget()
-        self.protocols.setAccessibleName("Red-flag protocols")
-        self.drafts = QListWidget()
-        self.drafts.setAccessibleName("Drafts awaiting sign-off")
+        self.protocols = ColumnList(
+            ("Protocol", "Urgency", "Sign-off"), "Red-flag protocols", stretch=0
+        )
+        self.drafts = ColumnList(
+            ("Draft", "Kind", "Drafted by", "On", "Action"), "Drafts awaiting sign-off"
+        )
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.draft_button = QPushButton("Draft a change to the selected protocol…")
@@ -118,7 +136,7 @@ class RedFlagsTab(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([620, 620])
+        splitter.setSizes(list(SPLIT))
         layout = QVBoxLayout()
         layout.addWidget(splitter, stretch=1)
         layout.addWidget(self.message)
@@ -133,17 +151,22 @@ class RedFlagsTab(QWidget):
         self.drafts.clear()
         with self.database.unit_of_work() as session:
             for p in session.scalars(sa.select(RedFlagProtocol).order_by(RedFlagProtocol.title)):
-                item = QListWidgetItem(f"{p.title}: {p.action} [{_signed(p)}]")
-                item.setData(ID_ROLE, p.id)
-                self.protocols.addItem(item)
+                self.protocols.add_row(
+                    (p.title, p.urgency.label, _signed_cell(p)),
+                    f"{p.title}: {p.action} [{_signed(p)}]",
+                    p.id,
+                )
             for d in red_flags.pending_drafts(session):
                 who = d.drafted_by.name if d.drafted_by else "unknown"
                 kind = "change" if d.protocol_id else "new protocol"
-                item = QListWidgetItem(
-                    f"{d.title} ({kind} by {who}, {d.drafted_at:%d/%m/%Y}): {d.action}"
+                on = f"{d.drafted_at:%d/%m/%Y}"
+                self.drafts.add_row(
+                    (d.title, kind.capitalize(), who, on, d.action),
+                    f"{d.title} ({kind} by {who}, {on}): {d.action}",
+                    d.id,
                 )
-                item.setData(ID_ROLE, d.id)
-                self.drafts.addItem(item)
+        self.protocols.fit_columns()
+        self.drafts.fit_columns()
         self.thesaurus, self.entries = self._in_force()
         self.try_phrase.set_recogniser(Recogniser(self.thesaurus, self.entries))
 
@@ -157,16 +180,21 @@ class RedFlagsTab(QWidget):
             f"<i>Say:</i> {entry.script}"
         )
         self.rules_view.show_rules(list(entry.rules))
-        modifiers = "; ".join(m.notation() for m in entry.modifiers)
+        modifiers = "; ".join(modifier_text(m) for m in entry.modifiers)
+        self.examples.setToolTip(
+            "As written in the rules: " + "; ".join(m.notation() for m in entry.modifiers)
+            if entry.modifiers
+            else ""
+        )
         examples = "; ".join(f"\u201c{e}\u201d" for e in entry.examples[:8])
         self.examples.setText(
             (f"Raised by: {modifiers}<br>" if modifiers else "")
             + (f"Examples: {examples}" if examples else "No examples yet.")
         )
 
-    def _selected(self, widget: QListWidget) -> int | None:
-        item = widget.currentItem()
-        return None if item is None else int(item.data(ID_ROLE))
+    def _selected(self, widget: ColumnList) -> int | None:
+        chosen = widget.current_data()
+        return chosen if isinstance(chosen, int) else None
 
     def _run(self, action: Action, done: str) -> bool:
         return run_as(
@@ -215,7 +243,7 @@ class RedFlagsTab(QWidget):
         if draft_id is None:
             self.message.setText("Choose a draft first.")
             return False
-        what = self.drafts.currentItem().text()
+        what = self.drafts.item(self.drafts.currentRow()).text()
         ask = confirm or (lambda text, result: confirm_sign_off(self, text, result))
         if not ask(what, self.draft_impact(draft_id)):
             self.message.setText("Not signed off.")

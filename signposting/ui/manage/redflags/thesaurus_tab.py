@@ -9,14 +9,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,43 +23,26 @@ from signposting.db.engine import Database
 from signposting.db.models import ThesaurusChange
 from signposting.domain import ThesaurusChangeKind
 from signposting.errors import SignpostingError
+from signposting.labels import concept_label, label
 from signposting.redflags import changes
 from signposting.redflags.impact import Impact, impact
 from signposting.redflags.protocol import RedFlagEntry
 from signposting.redflags.recogniser import Recogniser
 from signposting.redflags.thesaurus import Thesaurus, apply_change
 from signposting.search.loader import red_flag_entries
+from signposting.ui.manage.column_list import ColumnList
 from signposting.ui.manage.redflags.acting import Action, red_flag_powers, run_as
 from signposting.ui.manage.redflags.impact_view import ImpactText, confirm_sign_off
 from signposting.ui.manage.redflags.try_phrase import TryPhrase
+from signposting.ui.manage.redflags.words_dialog import WordsDialog, change_text
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["ThesaurusTab", "WordsDialog"]
+
 Confirm = Callable[[str, Impact], bool]
-
-
-class WordsDialog(QDialog):
-    """Words or phrases, one per line, and why."""
-
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.words = QPlainTextEdit()
-        self.words.setAccessibleName("Words, one per line")
-        self.note = QLineEdit()
-        self.note.setAccessibleName("Why this change")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(QLabel(prompt))
-        form.addRow("Words (one per line):", self.words)
-        form.addRow("Why:", self.note)
-        form.addRow(buttons)
-
-    def terms(self) -> list[str]:
-        return [line.strip() for line in self.words.toPlainText().splitlines() if line.strip()]
+CONCEPT_HEADINGS = ("Concept", "What it means", "Words")
+CHANGE_HEADINGS = ("Change", "Concept", "Words", "Proposed by", "On", "Why")
+#: The thesaurus's columns start at these shares of the tab's width.
+SPLIT = (700, 580)
 
 
 class ThesaurusTab(QWidget):
@@ -73,14 +52,14 @@ class ThesaurusTab(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Find a concept or a word…")
         self.filter.setAccessibleName("Find a concept or a word")
-        self.concepts = QListWidget()
-        self.concepts.setAccessibleName("Concepts")
+        self.concepts = ColumnList(CONCEPT_HEADINGS, "Concepts", stretch=1)
         self.terms = QListWidget()
         self.terms.setAccessibleName("Words of the selected concept")
+        self.words_heading = QLabel("Words that mean it:")
+        self.words_heading.setAccessibleName("Concept chosen")
         self.used_by = QLabel()
         self.used_by.setWordWrap(True)
-        self.pending = QListWidget()
-        self.pending.setAccessibleName("Thesaurus changes awaiting sign-off")
+        self.pending = ColumnList(CHANGE_HEADINGS, "Thesaurus changes awaiting sign-off")
         self.impact_text = ImpactText()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -114,7 +93,7 @@ class ThesaurusTab(QWidget):
         column = QVBoxLayout(left)
         column.addWidget(self.filter)
         column.addWidget(self.concepts, stretch=2)
-        column.addWidget(QLabel("Words that mean it:"))
+        column.addWidget(self.words_heading)
         column.addWidget(self.terms, stretch=2)
         column.addWidget(self.used_by)
         for button in (self.add_button, self.remove_button, self.alike_button):
@@ -135,6 +114,9 @@ class ThesaurusTab(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes(list(SPLIT))
         layout = QVBoxLayout()
         layout.addWidget(splitter, stretch=1)
         layout.addWidget(self.message)
@@ -152,12 +134,19 @@ class ThesaurusTab(QWidget):
         with self.database.unit_of_work() as session:
             for change in changes.pending(session):
                 who = change.drafted_by.name if change.drafted_by else "the upgrade"
-                item = QListWidgetItem(
-                    f"{change.describe()} (by {who}, {change.drafted_at:%d/%m/%Y})"
-                    + (f": {change.note}" if change.note else "")
+                on = f"{change.drafted_at:%d/%m/%Y}"
+                concept = change.concept or ""
+                words = ", ".join(f"\u201c{term}\u201d" for term in change.terms)
+                whole = f"{change_text(change)} (by {who}, {on})" + (
+                    f": {change.note}" if change.note else ""
                 )
-                item.setData(ID_ROLE, change.id)
-                self.pending.addItem(item)
+                cells = (label(change.kind), concept_label(concept), words, who, on, change.note)
+                tips = (
+                    None,
+                    f"{concept_label(concept)}: {concept} in the rules" if concept else None,
+                )
+                self.pending.add_row(cells, whole, change.id, tips)
+        self.pending.fit_columns()
 
     def _fill_concepts(self) -> None:
         wanted = self.filter.text().strip().lower()
@@ -165,28 +154,41 @@ class ThesaurusTab(QWidget):
         self.concepts.clear()
         for concept in sorted(self.thesaurus.concepts.values(), key=lambda c: c.name):
             words = " ".join(concept.terms).lower()
-            if wanted and wanted not in concept.name.lower() and wanted not in words:
+            named = concept_label(concept.name)
+            if wanted and not any(
+                wanted in text for text in (named.lower(), concept.name.lower(), words)
+            ):
                 continue
-            label = f"{concept.name}: {concept.about} ({len(concept.terms)} words)"
+            about = concept.about
             if concept.is_other_meaning:
-                label += " [everyday sense: never raises a flag]"
+                about += " (everyday sense: never raises a flag)"
             elif concept.is_who:
-                label += " [who the call is about: never makes a past mention current]"
-            item = QListWidgetItem(label)
-            item.setData(ID_ROLE, concept.name)
-            self.concepts.addItem(item)
+                about += " (who the call is about: never makes a past mention current)"
+            count = f"{len(concept.terms)}"
+            row = self.concepts.add_row(
+                (named, about, count),
+                f"{named}: {about} ({count} words) [{concept.name} in the rules]",
+                concept.name,
+                (f"{named}: written {concept.name} in the rules",),
+            )
+            row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if concept.name == current:
-                self.concepts.setCurrentItem(item)
+                self.concepts.setCurrentItem(row)
+        self.concepts.fit_columns()
 
     def selected_concept(self) -> str | None:
-        item = self.concepts.currentItem()
-        return None if item is None else str(item.data(ID_ROLE))
+        chosen = self.concepts.current_data()
+        return chosen if isinstance(chosen, str) else None
 
     def _show_concept(self, _row: int) -> None:
         name = self.selected_concept()
         self.terms.clear()
         if name is None:
+            self.words_heading.setText("Words that mean it:")
             return
+        self.words_heading.setText(
+            f"Words that mean {concept_label(name)} (written {name} in the rules):"
+        )
         self.terms.addItems(list(self.thesaurus.terms_of(name)))
         users = sorted(
             {e.title for e in self.entries for r in e.rules if name in r.items()}
@@ -209,7 +211,11 @@ class ThesaurusTab(QWidget):
         if concept is None:
             self.message.setText("Choose a concept first.")
             return False
-        dialog = dialog or WordsDialog("Propose words", f"Words callers use for {concept}:", self)
+        dialog = dialog or WordsDialog(
+            "Propose words",
+            f"Words callers use for {concept_label(concept)} ({concept} in the rules):",
+            self,
+        )
         if dialog.result() != QDialog.DialogCode.Accepted and not dialog.exec():
             return False
         return self._draft(ThesaurusChangeKind.ADD, dialog.terms(), concept, dialog.note.text())
@@ -246,8 +252,8 @@ class ThesaurusTab(QWidget):
         self.try_phrase.set_draft(Recogniser(proposed, self.entries))
 
     def _selected_change(self) -> int | None:
-        item = self.pending.currentItem()
-        return None if item is None else int(item.data(ID_ROLE))
+        chosen = self.pending.current_data()
+        return chosen if isinstance(chosen, int) else None
 
     def change_impact(self, change_id: int) -> Impact:
         with self.database.unit_of_work() as session:
@@ -277,7 +283,7 @@ class ThesaurusTab(QWidget):
         except SignpostingError as exc:
             self.message.setText(f"Not done: {exc}.")
             return False
-        if not ask(self.pending.currentItem().text(), result):
+        if not ask(self.pending.item(self.pending.currentRow()).text(), result):
             self.message.setText("Not signed off.")
             return False
         return self._run(

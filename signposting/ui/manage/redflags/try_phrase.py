@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from signposting.labels import concept_label
 from signposting.redflags.evaluation import desk_partial
 from signposting.redflags.recogniser import Recogniser
 
 
-def describe(recogniser: Recogniser, text: str) -> str:
-    """Plain text: the banner, quiet checks, and every concept heard."""
+def describe(recogniser: Recogniser, text: str, name: Callable[[str], str] = concept_label) -> str:
+    """Plain text: the banner, quiet checks, and every concept heard, each concept as
+    ``name`` gives it (in words; ``str`` gives the names rules are written with)."""
     if not text.strip():
         return "Type what a caller might say."
     result = recogniser.recognise(text, last_partial=desk_partial(text))
     lines = []
     for flag in result.banner:
+        heard = ", ".join(f"{e.words} \u2192 {name(e.concept)}" for e in flag.evidence)
         lines.append(f"RAISES {flag.entry.title}: {flag.action}")
-        lines.append(f"    because {flag.explain()}")
+        lines.append(f"    because {flag.entry.title}: {heard}")
     for flag in result.checks:
         lines.append(f"Quiet check (past mention): {flag.entry.title}, {flag.because}")
     if not lines:
         lines.append("Raises no red flag.")
     heard = "; ".join(
-        f"\u2018{m.words}\u2019 \u2192 {', '.join(sorted(m.concepts))}"
+        f"\u2018{m.words}\u2019 \u2192 {', '.join(sorted(name(c) for c in m.concepts))}"
         + (" (guessed)" if m.guessed else "")
         for m in result.mentions
     )
@@ -65,11 +70,16 @@ class TryPhrase(QWidget):
         self.update_answer()
 
     def update_answer(self) -> None:
+        """The answer in words; its tooltip names concepts as the rules write them."""
+        self.answer.setText(self._answer(concept_label))
+        text = self.phrase.text()
+        self.answer.setToolTip(self._answer(str) if text.strip() else "")
+
+    def _answer(self, name: Callable[[str], str]) -> str:
         text = self.phrase.text()
         if self.draft is None or not text.strip():
-            self.answer.setText(describe(self.recogniser, text))
-            return
-        self.answer.setText(
-            f"Now:\n{describe(self.recogniser, text)}\n\n"
-            f"With the selected change:\n{describe(self.draft, text)}"
+            return describe(self.recogniser, text, name)
+        return (
+            f"Now:\n{describe(self.recogniser, text, name)}\n\n"
+            f"With the selected change:\n{describe(self.draft, text, name)}"
         )
