@@ -54,6 +54,8 @@ def test_directory_list_text(loaded_url: str, capsys: pytest.CaptureFixture[str]
     assert code == 0
     assert "Pharmacy First: urinary tract infection (women 16-64)  [active, 16 to 64]" in out
     assert "Call 999 now; NOT signed off" in out
+    assert "temporarily_closed" not in out
+    assert "  [temporarily closed" in out
 
 
 def test_record_prints_the_new_id(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,7 @@ from signposting.directory.demo.records import add_demo_records
 from signposting.directory.opening import UK
 from signposting.directory.queries import list_red_flags, list_services
 from signposting.errors import ValidationError
-from signposting.labels import age_band_text
+from signposting.labels import age_band_text, label
 
 MAX_DEMO_DAYS = 730
 
@@ -61,7 +61,7 @@ def _list(args: argparse.Namespace) -> int:
             out(f"Services ({len(services)}):")
             for service in services:
                 ages = _age_text(service.min_age, service.max_age)
-                out(f"  {service.id:>5}  {service.name}  [{service.status.value}{ages}]")
+                out(f"  {service.id:>5}  {service.name}  [{label(service.status).lower()}{ages}]")
             out(f"Red-flag protocols ({len(red_flags)}):")
             for protocol in red_flags:
                 signed = "signed off" if protocol.is_signed_off else "NOT signed off"
