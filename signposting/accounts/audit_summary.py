@@ -33,7 +33,7 @@ from signposting.domain import (
     ThesaurusChangeKind,
     Urgency,
 )
-from signposting.labels import humanise, label
+from signposting.labels import concept_label, humanise, label
 
 ENTITY_LABELS = {
     "service": "Service",
@@ -282,12 +282,14 @@ def _item(key: str, value: Any) -> str:
             return label(vocabulary(value))
         except ValueError:
             return str(value)
+    if key == "concept" and isinstance(value, str):
+        return f"{concept_label(value)} ({value})"
     if key == "opening_sessions" and isinstance(value, dict):
         return f"{value.get('day', '')} {value.get('opens', '')}-{value.get('closes', '')}"
     if key == "rules" and isinstance(value, dict):
         return _rule(value)
     if key == "modifiers" and isinstance(value, dict):
-        concepts = " or ".join(str(c) for c in value.get("concepts", []))
+        concepts = " or ".join(concept_label(str(c)) for c in value.get("concepts", []))
         urgency = _item("urgency", value.get("urgency", ""))
         why = f" ({value['why']})" if value.get("why") else ""
         return f"{concepts} {ARROW} {urgency}{why}"

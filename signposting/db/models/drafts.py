@@ -12,6 +12,7 @@ from signposting.db.base import Base, UTCDateTime, enum_type, utc_now
 from signposting.db.models.directory import RedFlagProtocol
 from signposting.db.models.organisation import StaffMember
 from signposting.domain import ThesaurusChangeKind, Urgency
+from signposting.labels import concept_label
 
 
 class RedFlagDraft(Base):
@@ -79,8 +80,9 @@ class ThesaurusChange(Base):
     def describe(self) -> str:
         """The change in a line, as the editor and the audit log show it."""
         words = ", ".join(f"\u201c{term}\u201d" for term in self.terms)
+        concept = f"{concept_label(self.concept)} ({self.concept})" if self.concept else ""
         if self.kind is ThesaurusChangeKind.ADD:
-            return f"add {words} to {self.concept}"
+            return f"add {words} to {concept}"
         if self.kind is ThesaurusChangeKind.REMOVE:
-            return f"remove {words} from {self.concept}"
+            return f"remove {words} from {concept}"
         return f"treat {words} alike"
