@@ -6,10 +6,12 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+from pathlib import PureWindowsPath
 
 import keyring
 import keyring.errors
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from signposting.config import data_directory
 from signposting.db.engine import parse_url
@@ -19,6 +21,27 @@ log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "signposting"
 SETTINGS_FILE = "settings.json"
+
+
+def describe_database(url: str | URL) -> str:
+    """Where the database is, in words for the status bar: "This PC (signposting.db)" for an
+    SQLite file, "Practice server db.example/signposting" for PostgreSQL. Never a password,
+    user name or folder."""
+    try:
+        parsed = url if isinstance(url, URL) else make_url(url)
+    except (ArgumentError, ValueError):
+        return "an unreadable database address"
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite":
+        if database in ("", ":memory:"):
+            return "This PC (in memory)"
+        return f"This PC ({PureWindowsPath(database).name})"  # either kind of slash
+    host = parsed.host or ""
+    if not host or host.startswith("/"):  # a socket on this computer
+        host = "localhost"
+    if parsed.get_backend_name() == "postgresql":
+        return f"Practice server {host}/{database}"
+    return f"{parsed.get_backend_name()} server {host}/{database}"
 
 
 def _keyring_usable() -> bool:

@@ -13,7 +13,7 @@ from keyring.backend import KeyringBackend
 
 from signposting.cli.main import main
 from signposting.config import resolve_database_url
-from signposting.connection import forget_connection, save_connection
+from signposting.connection import describe_database, forget_connection, save_connection
 
 
 class MemoryKeyring(KeyringBackend):
@@ -80,3 +80,25 @@ def test_db_connect_command(
     assert "this desk now uses" in capsys.readouterr().out
     assert main(["directory", "list", "--json"]) == 0  # uses the saved database
     assert json.loads(capsys.readouterr().out)["services"] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "described"),
+    [
+        ("sqlite:////home/sam/.local/share/signposting/signposting.db", "This PC (signposting.db)"),
+        ("sqlite:///C:\\Users\\sam\\AppData\\Local\\signposting\\live.db", "This PC (live.db)"),
+        ("sqlite://", "This PC (in memory)"),
+        (
+            "postgresql+psycopg://desk:s3cret-pass@db.practice.example:5432/signposting",
+            "Practice server db.practice.example/signposting",
+        ),
+        (
+            "postgresql://desk@/signposting?host=/var/run/postgresql",
+            "Practice server localhost/signposting",
+        ),
+        ("not a database address", "an unreadable database address"),
+    ],
+)
+def test_a_database_is_described_in_words_without_secrets(url: str, described: str) -> None:
+    assert describe_database(url) == described
+    assert "s3cret" not in describe_database(url) and "desk" not in describe_database(url)

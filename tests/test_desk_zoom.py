@@ -182,3 +182,102 @@ def test_the_desk_fits_a_1366_by_768_laptop_at_the_usual_size(
         right = button.mapTo(window, QPoint(button.width(), 0)).x()
         assert right <= window.width()  # every button is on screen, none cut off
     assert window.results_view.height() > 3 * window.results_view.fontMetrics().height()
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [
+        (Qt.Key.Key_Equal, CONTROL | Qt.KeyboardModifier.ShiftModifier),
+        (Qt.Key.Key_Plus, CONTROL | Qt.KeyboardModifier.ShiftModifier),
+        (Qt.Key.Key_Plus, CONTROL | Qt.KeyboardModifier.KeypadModifier),
+    ],
+)
+def test_ctrl_with_shift_or_the_keypad_plus_is_larger_once_from_any_field(
+    window: DeskWindow, qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier
+) -> None:
+    """Many keyboards need Shift for "+": Ctrl+Shift+= is one step larger, from the search
+    box, the age box's line edit, the results and the card alike."""
+    type_query(qtbot, window, "sore throat")
+    fields = [
+        window.search_box,
+        window.age_box.focusWidget() or window.age_box,
+        window.results_view,
+        window.card,
+    ]
+    for step, field in enumerate(fields, start=1):
+        field.setFocus()
+        qtbot.keyClick(field, key, modifiers)
+        assert points(window) == DEFAULT_POINTS + step
+    assert window.search_box.text() == "sore throat"
+    assert window.age is None
+
+
+#: Screens at 150% scaling as Qt lays the desk out on them (device-independent pixels), less a
+#: 40-pixel taskbar: a 1366x768 laptop and a 1920x1080 monitor.
+SCALED_150 = {"1366x768": QRect(0, 0, 911, 472), "1920x1080": QRect(0, 0, 1280, 680)}
+
+
+def _banner_needs(window: DeskWindow) -> int:
+    banner = window.banner
+    layout = banner.layout()
+    assert layout is not None
+    return layout.totalHeightForWidth(banner.width())
+
+
+def _inside(widget: QWidget, window: DeskWindow) -> bool:
+    return window.rect().contains(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()))
+
+
+@pytest.mark.parametrize("screen", list(SCALED_150))
+def test_nothing_is_cut_off_at_150_percent_even_with_a_red_flag(
+    window: DeskWindow, qtbot: QtBot, screen: str
+) -> None:
+    """Every control whole and on screen, the banner at its full height, the search box
+    wide enough to read; the services give way to the banner, not the other way round."""
+    laptop = SCALED_150[screen]
+    type_query(qtbot, window, "crushing chest pain and I'm sweating")
+    needed = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert needed.width() + FRAME_ALLOWANCE <= laptop.width()
+    width, height = laptop.width() - FRAME_ALLOWANCE, laptop.height() - TITLE_BAR_ALLOWANCE
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size().width() == width and window.size().height() == height)
+    controls = [
+        window.search_box,
+        window.age_box,
+        window.sex_box,
+        window.pregnant_box,
+        window.channel_box,
+        window.banner.record_button,
+        window.accept_button,
+        window.decline_button,
+        window.no_service_button,
+        window.booked_button,
+        *window.quick.buttons,
+    ]
+    banner = window.banner
+    # Two flags: the banner is taller still; the staff and tally line may give way to it.
+    for words in ("crushing chest pain and I'm sweating", "numb down below and chest pain"):
+        type_query(qtbot, window, words)
+        qtbot.waitUntil(lambda: banner.height() >= _banner_needs(window))
+        for control in controls:
+            name = control.accessibleName()
+            assert control.isVisible() and _inside(control, window), name
+            assert control.height() >= control.sizeHint().height(), name
+            assert control.width() >= control.sizeHint().width(), name
+        assert _inside(banner, window)
+        assert window.search_box.width() >= 30 * window.search_box.fontMetrics().averageCharWidth()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    type_query(qtbot, window, "sore throat")
+    qtbot.waitUntil(window.staff_label.isVisible)  # back once the banner has gone
+    assert window.results_view.height() > 2 * window.results_view.fontMetrics().height()
+    for control in (window.services_pane.browse_button, window.flag_button):
+        assert control.isVisible() and _inside(control, window), control.text()
+
+
+def test_the_desk_opens_within_its_screen(window: DeskWindow) -> None:
+    """On a screen smaller than the desk's usual size (a scaled laptop), it opens inside the
+    screen's free area rather than partly off it."""
+    window.fit_to_screen()
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width()
+    assert window.height() <= available.height()

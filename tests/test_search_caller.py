@@ -227,9 +227,11 @@ def test_cli_json_shape(loaded_url: str, capsys: pytest.CaptureFixture[str]) -> 
     service = uti_of(search_json(loaded_url, capsys, "water infection", "--sex", "female"))
     assert set(service) == {
         *("id", "name", "score", "eligible", "reason"),
-        *("relevance", "fits", "open"),
+        *("relevance", "fits", "open", "ask_the_caller"),
     }
     relevance, fits, opening = service["relevance"], service["fits"], service["open"]
+    asked = service["ask_the_caller"]
+    assert isinstance(asked, list) and all(isinstance(question, str) for question in asked)
     assert isinstance(relevance, dict) and set(relevance) == {"score", "matched"}
     assert isinstance(relevance["matched"], list) and relevance["matched"]
     assert isinstance(fits, dict) and set(fits) == {"ok", "reasons"}

@@ -119,3 +119,32 @@ def test_vocabulary_needs_two_terms(
         main(["--database", loaded_url, "vocabulary", "add", "only", "--as", "Vocab Manager"]) == 1
     )
     assert "at least two" in capsys.readouterr().err
+
+
+def test_json_asks_the_caller_per_service_beside_the_fields_it_had(
+    loaded_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--database", loaded_url, "search", "water infection", "--json"]) == 0
+    service = json.loads(capsys.readouterr().out)["services"][0]
+    assert service["name"].startswith("Pharmacy First: urinary")
+    assert set(service) == {
+        "id",
+        "name",
+        "score",
+        "eligible",
+        "reason",
+        "relevance",
+        "fits",
+        "open",
+        "ask_the_caller",
+    }
+    asked = service["ask_the_caller"]
+    assert "Is the patient aged 16 to 64? If no, not this service." in asked
+    assert "Is the patient male? If yes, not this service." in asked
+    assert "Does this apply: Pregnant or breastfeeding? If yes, not this service." in asked
+
+    arguments = ["search", "water infection", "--age", "30", "--sex", "female", "--json"]
+    assert main(["--database", loaded_url, *arguments]) == 0
+    known = json.loads(capsys.readouterr().out)["services"][0]["ask_the_caller"]
+    assert not any("aged 16 to 64" in q or "male?" in q for q in known)  # answered already
+    assert "Does this apply: Pregnant or breastfeeding? If yes, not this service." in known

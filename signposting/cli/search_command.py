@@ -8,9 +8,10 @@ from typing import Any
 
 from signposting.cli.common import open_database, out, out_json
 from signposting.errors import ValidationError
-from signposting.search.caller import Sex
+from signposting.search.caller import Caller, Sex
 from signposting.search.engine import SearchEngine, SearchResult
 from signposting.search.loader import load_engine
+from signposting.search.questions import ask_the_caller
 
 MAX_AGE = 130
 
@@ -52,7 +53,7 @@ def _search(args: argparse.Namespace) -> int:
         return 0
     result = engine.search(args.text, age=args.age, sex=sex, pregnant=args.pregnant)
     if args.json:
-        out_json(result.to_json())
+        out_json(result_json(result, Caller(args.age, sex, args.pregnant)))
     else:
         _print_result(result)
     return 0
@@ -62,8 +63,19 @@ def _search_lines(engine: SearchEngine, age: int | None, sex: Sex | None, pregna
     """One JSON object per input line, in order, with the index built once."""
     for line in sys.stdin:
         result = engine.search(line.rstrip("\r\n"), age=age, sex=sex, pregnant=pregnant)
-        out_json(result.to_json())
+        out_json(result_json(result, Caller(age, sex, pregnant)))
         sys.stdout.flush()
+
+
+def result_json(result: SearchResult, caller: Caller) -> dict[str, object]:
+    """The search's JSON, each service with ``ask_the_caller``: the questions still open for
+    this caller, as the desk's card asks them (the other keys as they have always been)."""
+    document = result.to_json()
+    document["services"] = [
+        {**match.to_json(), "ask_the_caller": [q.text for q in ask_the_caller(match.entry, caller)]}
+        for match in result.services
+    ]
+    return document
 
 
 def _print_result(result: SearchResult) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Protocol
 
 import jinja2
 
@@ -12,6 +15,17 @@ from signposting.db.models import Service, ServiceFlag
 from signposting.directory.opening import DAY_NAMES, DAYS, open_state
 from signposting.domain import AccessMethod, ServiceStatus
 from signposting.templating import template_environment
+
+
+class CallerQuestion(Protocol):
+    """A question for the caller (``search.questions.Question``), and the exclusion it asks
+    about, if any."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def exclusion(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,12 @@ class CardView:
     flags: list[ServiceFlag]
     temporarily_closed: bool
     local_notes: str = ""
+    #: Who it is for, in one sentence: the age band and the eligibility notes, each said once.
+    who_for: str = ""
+    #: "Ask the caller": what still decides whether it fits this patient.
+    ask: tuple[str, ...] = ()
+    #: The exclusions not already asked about above.
+    not_for: tuple[str, ...] = ()
 
 
 def ages_text(min_age: int | None, max_age: int | None) -> str:
@@ -37,6 +57,26 @@ def ages_text(min_age: int | None, max_age: int | None) -> str:
     if min_age is None:
         return f"Aged up to {max_age}"
     return f"Aged {min_age} to {max_age}"
+
+
+#: Notes that speak of every age, as "All ages" does.
+_ANY_AGE = re.compile(r"\b(?:all ages|any age|anyone|everyone)\b", re.IGNORECASE)
+
+
+def who_it_is_for(min_age: int | None, max_age: int | None, notes: str) -> str:
+    """The age band and the eligibility notes as one text, the band left out when the notes
+    already give it ("Women aged 16 to 64 only.", not "Aged 16 to 64. Women aged 16 to 64
+    only.")."""
+    ages = ages_text(min_age, max_age)
+    notes = notes.strip()
+    if not notes or notes.rstrip(".") == ages:
+        return f"{ages}."
+    bounds = [age for age in (min_age, max_age) if age is not None]
+    if bounds:
+        said = all(re.search(rf"(?<![\d.]){age}(?!\d|\.\d)", notes) for age in bounds)
+    else:
+        said = bool(_ANY_AGE.search(notes))
+    return notes if said else f"{ages}. {notes}"
 
 
 def weekly_hours(sessions: list[dict[str, str]]) -> list[tuple[str, str]]:
@@ -50,9 +90,16 @@ def weekly_hours(sessions: list[dict[str, str]]) -> list[tuple[str, str]]:
 
 
 def card_view(
-    service: Service, now: datetime, flags: list[ServiceFlag], local_notes: str = ""
+    service: Service,
+    now: datetime,
+    flags: list[ServiceFlag],
+    local_notes: str = "",
+    ask: Sequence[CallerQuestion] = (),
 ) -> CardView:
+    """The card at ``now``; ``ask`` holds the questions still open for this caller, and the
+    exclusions they ask about are not listed again under "Not for"."""
     state = open_state(service.opening_sessions, service.closures, now)
+    asked = {question.exclusion for question in ask}
     return CardView(
         service=service,
         opening=state.describe(now),
@@ -63,6 +110,9 @@ def card_view(
         flags=flags,
         temporarily_closed=service.status is ServiceStatus.TEMPORARILY_CLOSED,
         local_notes=local_notes,
+        who_for=who_it_is_for(service.min_age, service.max_age, service.eligibility_notes),
+        ask=tuple(question.text for question in ask),
+        not_for=tuple(e for e in service.exclusions if e not in asked),
     )
 
 

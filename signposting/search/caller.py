@@ -75,7 +75,7 @@ def caller_rules(entry: ServiceEntry) -> tuple[CallerRule, ...]:
     for exclusion in entry.exclusions:
         head = exclusion.split(":", 1)[0]
         for alternative in _alternatives(head):
-            rule = _rule(alternative, f"excluded: {exclusion}")
+            rule = _rule(alternative, exclusion_reason(exclusion))
             if rule is not None:
                 rules.append(rule)
                 break
@@ -85,6 +85,18 @@ def caller_rules(entry: ServiceEntry) -> tuple[CallerRule, ...]:
             other = Sex.MALE if only is Sex.FEMALE else Sex.FEMALE
             rules.append(CallerRule(f"{SEX_NOUNS[only]} only", sex=other))
     return tuple(rules)
+
+
+def exclusion_alternatives(exclusion: str) -> list[tuple[list[str], CallerRule | None]]:
+    """Each alternative of an exclusion (before any colon): its words, and its rule where it
+    names only a sex or pregnancy (with an age at most)."""
+    head = exclusion.split(":", 1)[0]
+    return [(words, _rule(words, exclusion_reason(exclusion))) for words in _alternatives(head)]
+
+
+def exclusion_reason(exclusion: str) -> str:
+    """Why a rule read from an exclusion leaves a caller out: "excluded: Men"."""
+    return f"excluded: {exclusion}"
 
 
 def _alternatives(head: str) -> list[list[str]]:

@@ -3,6 +3,7 @@ and whether it is open now."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -108,7 +109,7 @@ def assess(
     *,
     age: int | None,
     now: datetime,
-    query_words: set[str],
+    query_words: AbstractSet[str],
     exclusions: tuple[ExclusionRule, ...],
     opening: OpenState | None = None,
     caller: Caller | None = None,

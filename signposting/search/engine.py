@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -158,6 +159,26 @@ class SearchEngine:
             )
         return state
 
+    def check(
+        self,
+        entry: ServiceEntry,
+        caller: Caller,
+        now: datetime,
+        query_words: AbstractSet[str] = frozenset(),
+    ) -> Eligibility:
+        """Whether this service suits this caller at this moment, as a search would say (an
+        exclusion only counts by the caller's words when there are some)."""
+        return assess(
+            entry,
+            age=caller.age,
+            now=now,
+            query_words=query_words,
+            exclusions=self._exclusions_of(entry),
+            opening=self._opening_of(entry, now),
+            caller=caller,
+            caller_rules=self._caller_rules_of(entry),
+        )
+
     def set_red_flags(
         self, entries: list[RedFlagEntry], thesaurus: Thesaurus | None = None
     ) -> None:
@@ -205,16 +226,7 @@ class SearchEngine:
             words, last_partial=last_partial, limit=limit
         ):
             entry = self.services.entries[service_id]
-            eligibility = assess(
-                entry,
-                age=age,
-                now=moment,
-                query_words=query_set,
-                exclusions=self._exclusions_of(entry),
-                opening=self._opening_of(entry, moment),
-                caller=caller,
-                caller_rules=self._caller_rules_of(entry),
-            )
+            eligibility = self.check(entry, caller, moment, query_set)
             matched = self._matched_words(service_id, words, last_partial)
             ranked.append(ServiceMatch(entry, score, eligibility, tuple(matched)))
         ranked.sort(key=lambda m: -(m.score * (INELIGIBLE_FACTOR if m.eligibility.blocking else 1)))

@@ -1,9 +1,12 @@
 """The desk's keyboard tests again under a real X server, where the search box has X11's
-editing keys (Ctrl+E end of line, Ctrl+D delete, Ctrl+B back) that can swallow a shortcut. Run
-through ``tests/test_x11_keyboard.py``, which starts Xvfb; never offscreen."""
+editing keys (Ctrl+E end of line, Ctrl+D delete, Ctrl+B back, Ctrl+K delete to the end) that can
+swallow a shortcut. Run through ``tests/test_x11_keyboard.py``, which starts Xvfb; never
+offscreen."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +19,10 @@ from signposting.db.engine import Database
 from signposting.reception.session import DeskSession
 from signposting.search.caller import Sex
 from signposting.ui.desk.window import DeskWindow
+from tests.test_desk_browse_and_ask import (  # these tests run here as they are
+    test_ctrl_k_opens_the_categories_from_the_search_box_at_any_time,
+    test_tab_arrows_and_enter_list_a_category_recorded_as_search_results_are,
+)
 from tests.test_desk_caller_fields import (  # these tests run here as they are
     test_a_male_caller_makes_the_womens_service_not_suitable,
     test_enter_in_the_age_box_goes_back_to_the_search_box,
@@ -37,6 +44,7 @@ from tests.test_desk_window import (  # these tests run here as they are
     type_query,
 )
 from tests.test_desk_zoom import (  # these tests run here as they are
+    test_ctrl_with_shift_or_the_keypad_plus_is_larger_once_from_any_field,
     test_each_member_of_staff_keeps_their_own_size,
     test_zoom_keys_from_the_search_box_size_the_whole_desk,
 )
@@ -45,6 +53,8 @@ __all__ = [
     "session",
     "test_a_male_caller_makes_the_womens_service_not_suitable",
     "test_age_and_channel_are_recorded",
+    "test_ctrl_k_opens_the_categories_from_the_search_box_at_any_time",
+    "test_ctrl_with_shift_or_the_keypad_plus_is_larger_once_from_any_field",
     "test_each_member_of_staff_keeps_their_own_size",
     "test_enter_in_the_age_box_goes_back_to_the_search_box",
     "test_enter_on_the_excluded_service_asks_first",
@@ -56,6 +66,7 @@ __all__ = [
     "test_pregnant_by_keyboard_excludes_the_services_that_say_so",
     "test_quick_button_raises_banner_with_one_key",
     "test_signposting_past_a_red_flag_asks_first",
+    "test_tab_arrows_and_enter_list_a_category_recorded_as_search_results_are",
     "test_zoom_keys_from_the_search_box_size_the_whole_desk",
 ]
 CONTROL = Qt.KeyboardModifier.ControlModifier
@@ -154,4 +165,44 @@ def test_zoom_keys_work_from_the_age_box_and_the_keypad(window: DeskWindow, qtbo
     assert window.font().pointSizeF() == 13
     qtbot.keyClick(window.search_box, Qt.Key.Key_Minus, keypad)
     assert window.font().pointSizeF() == 12
+    assert window.search_box.text() == "sore throat"
+
+
+def test_ctrl_shift_equals_is_larger_from_the_search_and_age_boxes(
+    window: DeskWindow, qtbot: QtBot
+) -> None:
+    """Ctrl+Shift+= (how many keyboards type Ctrl and "+"), as Shift+= or as "+": one step
+    larger each, from the search box and from the age box's line edit."""
+    shift = CONTROL | Qt.KeyboardModifier.ShiftModifier
+    type_query(qtbot, window, "sore throat")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Equal, shift)
+    assert window.font().pointSizeF() == 12
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Plus, shift)
+    assert window.font().pointSizeF() == 13
+    qtbot.keyClick(window.search_box, Qt.Key.Key_G, CONTROL)
+    qtbot.waitUntil(window.age_box.hasFocus)
+    field = window.age_box.focusWidget() or window.age_box
+    qtbot.keyClick(field, Qt.Key.Key_Equal, shift)
+    qtbot.keyClick(field, Qt.Key.Key_Plus, shift)
+    assert window.font().pointSizeF() == 15
+    assert window.search_box.text() == "sore throat"
+    assert window.age is None
+
+
+def test_real_key_presses_of_ctrl_and_plus_are_one_step_larger_each(
+    window: DeskWindow, qtbot: QtBot
+) -> None:
+    """Key presses as the X server sends them, which offer Ctrl+Shift+= as Ctrl++ as well: a
+    second shortcut for the same press would make it ambiguous and do nothing."""
+    xdotool = shutil.which("xdotool")
+    if xdotool is None:
+        pytest.skip("xdotool is not installed (apt-get install xdotool): real key presses not sent")
+    type_query(qtbot, window, "sore throat")
+    window.search_box.setFocus()
+    subprocess.run([xdotool, "windowfocus", "--sync", str(int(window.winId()))], check=True)
+    size = window.font().pointSizeF()
+    for keys in ("ctrl+shift+equal", "ctrl+plus", "ctrl+KP_Add", "ctrl+equal"):
+        subprocess.run([xdotool, "key", "--clearmodifiers", keys], check=True, timeout=10)
+        size += 1
+        qtbot.waitUntil(lambda size=size: window.font().pointSizeF() == size)
     assert window.search_box.text() == "sore throat"

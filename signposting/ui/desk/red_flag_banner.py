@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from signposting.redflags.recogniser import Flag
 from signposting.search.entries import RedFlagEntry
+from signposting.search.heard import heard_as_typed
 from signposting.ui.desk.widgets import EnterButton
 
 BANNER_STYLE = """
@@ -47,24 +48,32 @@ class RedFlagBanner(QFrame):
         script_font.setPointSizeF(script_font.pointSizeF() * 1.2)
         self.script_label.setFont(script_font)
         self.heard_label = QLabel()
+        self.heard_label.setWordWrap(True)
         self.others_label = QLabel()
         self.others_label.setWordWrap(True)
+        for label in (self.heard_label, self.others_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # they quote what was typed
         self.recorded = False
         self.record_button = EnterButton(RECORD_TEXT)
         self.record_button.setAccessibleName("Record red-flag escalation")
         self.record_button.clicked.connect(self._record_first)
-        text = QVBoxLayout()
-        text.addWidget(self.action_label)
-        text.addWidget(self.script_label)
-        text.addWidget(self.heard_label)
-        text.addWidget(self.others_label)
-        layout = QHBoxLayout(self)
-        layout.addLayout(text, stretch=1)
-        layout.addWidget(self.record_button, alignment=Qt.AlignmentFlag.AlignTop)
+        # The button beside the action, the script under both at the banner's full width: on
+        # a narrow (or scaled) screen the script takes as few lines as it can.
+        action = QHBoxLayout()
+        action.addWidget(self.action_label, stretch=1)
+        action.addWidget(self.record_button, alignment=Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(action)
+        layout.addWidget(self.script_label)
+        layout.addWidget(self.heard_label)
+        layout.addWidget(self.others_label)
         self.hide()
 
-    def show_flags(self, flags: list[Flag]) -> None:
-        """Show these flags (already most urgent first), or hide the banner if none."""
+    def show_flags(self, flags: list[Flag], typed: str = "") -> None:
+        """Show these flags (already most urgent first), or hide the banner if none; what was
+        heard is shown in the words as ``typed``."""
         same = [f.entry.id for f in flags] == [f.entry.id for f in self.flags]
         self.flags = list(flags)
         if not same:  # a recorded escalation stays recorded while the same flags show
@@ -80,10 +89,13 @@ class RedFlagBanner(QFrame):
         action = first.action
         self.action_label.setText(action.upper() if first.urgency.rank == 0 else action)
         self.script_label.setText(f"Say: {entry.script}")
-        heard = f"Heard: {first.because} \u00b7 " if first.evidence else ""
+        heard = f"Heard: {heard_as_typed(first, typed)} \u00b7 " if first.evidence else ""
         self.heard_label.setText(f"{heard}{entry.title}{signed}")
         self.heard_label.setToolTip(first.explain())
-        others = [f"{flag.action} ({flag.because or flag.entry.title})" for flag in self.flags[1:]]
+        others = [
+            f"{flag.action} ({heard_as_typed(flag, typed) or flag.entry.title})"
+            for flag in self.flags[1:]
+        ]
         self.others_label.setText("Also: " + "; ".join(others) if others else "")
         self.others_label.setVisible(bool(others))
         self.show()
@@ -117,6 +129,7 @@ class MentionNote(QLabel):
         super().__init__(parent)
         self.setObjectName("mentionNote")
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.setAccessibleName("Mentioned red flags to check")
         self.setStyleSheet(
             "QLabel#mentionNote { background: #fff4ce; color: #3b2f00; padding: 4px 8px;"
@@ -124,10 +137,12 @@ class MentionNote(QLabel):
         )
         self.hide()
 
-    def show_checks(self, checks: list[Flag]) -> None:
+    def show_checks(self, checks: list[Flag], typed: str = "") -> None:
         if not checks:
             self.hide()
             return
-        mentioned = "; ".join(f"{flag.entry.title} ({flag.because})" for flag in checks)
+        mentioned = "; ".join(
+            f"{flag.entry.title} ({heard_as_typed(flag, typed)})" for flag in checks
+        )
         self.setText(f"Mentioned: {mentioned}. Check it is not happening now.")
         self.show()

@@ -21,6 +21,7 @@ class Toast(QFrame):
             "QFrame#toast { background-color: #0b5d1e; } QFrame#toast QLabel { color: #ffffff; }"
         )
         self.message = QLabel()
+        self.message.setWordWrap(True)  # a long service name wraps rather than widen the desk
         self.message.setAccessibleName("Confirmation")
         self.undo_button = QPushButton("Undo (Ctrl+Z)")
         self.undo_button.setAccessibleName("Undo last record")

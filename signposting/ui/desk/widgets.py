@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from signposting.search.entries import RedFlagEntry
+from signposting.ui.flow_layout import FlowLayout
 
 #: Protocols with a permanent button, by key, when the directory has them.
 QUICK_KEYS = (
@@ -94,6 +96,82 @@ class EnterReturns(QObject):
         return super().eventFilter(watched, event)
 
 
+class SideBySide(QLayout):
+    """Two widgets side by side, the first taking the room left, or the second on a line of
+    its own below the first when the row is too narrow for both (a small or scaled screen):
+    the search box keeps a usable width and the quick fields stay whole."""
+
+    def __init__(self, first: QWidget, second: QWidget, first_at_least: int) -> None:
+        super().__init__()
+        self.setContentsMargins(0, 0, 0, 0)
+        self.first, self.second = first, second
+        #: The first widget's narrowest width beside the second, in average characters.
+        self.first_at_least = first_at_least
+        self._items: list[QLayoutItem] = []
+        self.addWidget(first)
+        self.addWidget(second)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
+        return Qt.Orientation.Horizontal
+
+    def beside(self, width: int) -> bool:
+        """Whether both fit on one line ``width`` wide."""
+        first = self.first.fontMetrics().averageCharWidth() * self.first_at_least
+        return width >= first + self.spacing() + self.second.sizeHint().width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        first, second = self.first.sizeHint(), self.second.sizeHint()
+        return QSize(first.width() + self.spacing() + second.width(), self.heightForWidth(0))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
+        """As narrow as the wider of the two, one above the other."""
+        first, second = self.first.minimumSizeHint(), self.second.sizeHint()
+        return QSize(max(first.width(), second.width()), self.heightForWidth(0))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        first, second = self.first.sizeHint().height(), self.second.sizeHint().height()
+        if self.beside(width):
+            return max(first, second)
+        return first + self.spacing() + second
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        super().setGeometry(rect)
+        first, second = self.first.sizeHint(), self.second.sizeHint()
+        if self.beside(rect.width()):
+            height = max(first.height(), second.height())
+            width = rect.width() - second.width() - self.spacing()
+            self.first.setGeometry(
+                QRect(rect.x(), rect.y() + (height - first.height()) // 2, width, first.height())
+            )
+            self.second.setGeometry(
+                QRect(
+                    rect.x() + width + self.spacing(),
+                    rect.y() + (height - second.height()) // 2,
+                    second.width(),
+                    second.height(),
+                )
+            )
+        else:
+            self.first.setGeometry(QRect(rect.x(), rect.y(), rect.width(), first.height()))
+            below = rect.y() + first.height() + self.spacing()
+            self.second.setGeometry(QRect(rect.x(), below, second.width(), second.height()))
+
+
 class EnterButton(QPushButton):
     """A button that Enter presses too, not only Space: outside dialogs Qt leaves Enter to the
     window, so a receptionist who reaches it by keyboard would press Enter for nothing."""
@@ -115,14 +193,14 @@ def choose_quick_flags(entries: list[RedFlagEntry]) -> list[RedFlagEntry]:
 
 
 class QuickButtons(QWidget):
-    """Always-visible buttons, Ctrl+1 to Ctrl+6, that raise a protocol's banner at once."""
+    """Always-visible buttons, Ctrl+1 to Ctrl+6, that raise a protocol's banner at once; on a
+    narrow screen they wrap onto a second line rather than go off the edge."""
 
     chosen = Signal(object)  # RedFlagEntry
 
     def __init__(self, entries: list[RedFlagEntry], parent: QObject | None = None) -> None:
         super().__init__()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(self)
         layout.addWidget(QLabel("Emergencies:"))
         self.buttons: list[QPushButton] = []
         for number, entry in enumerate(choose_quick_flags(entries), start=1):
@@ -133,4 +211,3 @@ class QuickButtons(QWidget):
             button.clicked.connect(lambda _=False, e=entry: self.chosen.emit(e))
             layout.addWidget(button)
             self.buttons.append(button)
-        layout.addStretch(1)

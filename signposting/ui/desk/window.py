@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTextBrowser,
@@ -25,19 +26,23 @@ from PySide6.QtWidgets import (
 )
 
 from signposting.accounts.permissions import Permission
+from signposting.connection import describe_database
 from signposting.directory.watch import DirectoryWatcher
 from signposting.domain import Channel
 from signposting.reception.session import DeskSession
 from signposting.recording.tally import ASSUMPTION
 from signposting.redflags.recogniser import Flag
-from signposting.search.caller import Sex
+from signposting.search.caller import Caller, Sex
+from signposting.ui.desk.browse import BROWSE_KEYS, DeskBrowsing, ServicesPane
 from signposting.ui.desk.not_sent import NotSentButton
 from signposting.ui.desk.recording import DeskRecording
 from signposting.ui.desk.red_flag_banner import MentionNote, RedFlagBanner
 from signposting.ui.desk.results_model import ServiceResultsModel
+from signposting.ui.desk.room import BannerRoom
 from signposting.ui.desk.toast import Toast
-from signposting.ui.desk.widgets import EnterReturns, QuickButtons, SearchBox
+from signposting.ui.desk.widgets import EnterReturns, QuickButtons, SearchBox, SideBySide
 from signposting.ui.desk.zoom import DeskZoom
+from signposting.ui.flow_layout import FlowLayout
 from signposting.ui.training_look import apply_training_look, training_banner
 
 Clock = Callable[[], datetime]
@@ -57,9 +62,16 @@ MANAGER_WINDOW_PERMISSIONS = (
 #: In the card when the caller's words match no service (and raise no red flag).
 NO_MATCH_HTML = (
     "<h3>No service matches these words</h3>"
-    "<p>Ask the caller a little more and try their other words, or record "
+    "<p>Ask the caller a little more and try their other words, or choose a category on the "
+    f"left (Tab, then arrow keys and Enter; or {BROWSE_KEYS}) to see its services. Else record "
     "<b>No suitable service (Ctrl+N)</b> or <b>Booked with clinician (Ctrl+B)</b>.</p>"
 )
+#: The search box's narrowest width beside the quick fields, in average characters.
+SEARCH_BOX_CHARACTERS = 36
+#: The size the desk opens at, if the screen has room (else the screen's free area).
+PREFERRED_WIDTH, PREFERRED_HEIGHT = 1340, 800
+#: Room a window manager takes around the window (title bar, frame).
+TITLE_BAR_ALLOWANCE = 40
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +90,7 @@ class DeskWindow(QMainWindow):
         self._build()
         self.zoom = DeskZoom(self, session.database.describe())  # text size: 11 pt at first
         self.recording = DeskRecording(self)
+        self.browsing = DeskBrowsing(self)
         self._connect()
         self._build_menus()
         self.refresh_staff()
@@ -95,17 +108,21 @@ class DeskWindow(QMainWindow):
         self.watcher.start()
         if session.training:
             apply_training_look(self)
-        self.resize(1200, 800)
+        self.fit_to_screen()
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)  # a little more room on a small or scaled screen
+        layout.setSpacing(4)
         self.training_banner = training_banner() if self.session.training else None
         if self.training_banner is not None:
             layout.addWidget(self.training_banner)
-        layout.addLayout(self._build_top())
+        self.top_bar = QWidget()  # who is at the desk, and their tally
+        self.top_bar.setLayout(self._build_top())
+        layout.addWidget(self.top_bar)
         self.quick = QuickButtons(list(self.session.engine.red_flags.entries))
         layout.addWidget(self.quick)
         layout.addLayout(self._build_query())
@@ -114,10 +131,11 @@ class DeskWindow(QMainWindow):
         self.mention_note = MentionNote()
         layout.addWidget(self.mention_note)
         layout.addWidget(self._build_results(), stretch=1)
-        layout.addLayout(self._build_buttons())
+        layout.addWidget(self._build_buttons())
         self.toast = Toast()
         layout.addWidget(self.toast)
         self.setCentralWidget(central)
+        self.banner_room = BannerRoom(central, self.banner, gives_way=self.top_bar)
         self._set_tab_order()
 
     def _build_top(self) -> QHBoxLayout:
@@ -126,15 +144,16 @@ class DeskWindow(QMainWindow):
         self.tally_label = QLabel()
         self.tally_label.setAccessibleName("Today's tally")
         self.tally_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.tally_label.setWordWrap(True)  # on a narrow screen it takes more lines
         self.change_staff_button = QPushButton("Change staff (Ctrl+Shift+S)")
         top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.staff_label)
         top.addWidget(self.change_staff_button)
-        top.addStretch(1)
-        top.addWidget(self.tally_label)
+        top.addWidget(self.tally_label, stretch=1)  # all the room left: it wraps only if it must
         return top
 
-    def _build_query(self) -> QHBoxLayout:
+    def _build_query(self) -> SideBySide:
         self.search_box = SearchBox(lambda: self.toast.can_undo)
         self.search_box.setPlaceholderText("Type what the caller says… (Ctrl+F)")
         self.search_box.setAccessibleName("What the caller says")
@@ -152,16 +171,17 @@ class DeskWindow(QMainWindow):
         self.channel_box.setAccessibleName("Channel")
         for channel, label in CHANNEL_LABELS.items():
             self.channel_box.addItem(label, channel)
-        query = QHBoxLayout()
-        query.addWidget(self.search_box, stretch=1)
-        query.addWidget(QLabel("Age (Ctrl+G):"))
-        query.addWidget(self.age_box)
-        query.addWidget(QLabel("Sex (Ctrl+M):"))
-        query.addWidget(self.sex_box)
-        query.addWidget(self.pregnant_box)
-        query.addWidget(QLabel("Channel (Ctrl+L):"))
-        query.addWidget(self.channel_box)
-        return query
+        fields = QWidget()
+        row = QHBoxLayout(fields)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("Age (Ctrl+G):"))
+        row.addWidget(self.age_box)
+        row.addWidget(QLabel("Sex (Ctrl+M):"))
+        row.addWidget(self.sex_box)
+        row.addWidget(self.pregnant_box)
+        row.addWidget(QLabel("Channel (Ctrl+L):"))
+        row.addWidget(self.channel_box)
+        return SideBySide(self.search_box, fields, first_at_least=SEARCH_BOX_CHARACTERS)
 
     def _build_sex_and_pregnancy(self) -> None:
         """Optional, like the age: services that exclude a sex or pregnancy are marked not
@@ -181,23 +201,34 @@ class DeskWindow(QMainWindow):
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setWordWrap(True)
         self.results_view.setSpacing(3)
+        self.services_pane = ServicesPane(self.results_view)
         self.card = QTextBrowser()
         self.card.setOpenExternalLinks(True)
         self.card.setAccessibleName("Service card")
+        self.flag_button = QPushButton("Report card out of date (Ctrl+R)")
+        card_side = QWidget()  # the card, and under it the button that reports it
+        card_column = QVBoxLayout(card_side)
+        card_column.setContentsMargins(0, 0, 0, 0)
+        card_column.addWidget(self.card, stretch=1)
+        card_column.addWidget(self.flag_button, alignment=Qt.AlignmentFlag.AlignRight)
         splitter = QSplitter()
-        splitter.addWidget(self.results_view)
-        splitter.addWidget(self.card)
+        splitter.addWidget(self.services_pane)
+        splitter.addWidget(card_side)
         splitter.setSizes([450, 750])
+        # The room the rest leaves: on a short (or scaled) screen the red-flag banner, the
+        # search box and the record buttons keep their size and the lists give way.
+        splitter.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         return splitter
 
-    def _build_buttons(self) -> QHBoxLayout:
+    def _build_buttons(self) -> QWidget:
+        """The outcomes to record, wrapping onto a second line on a narrow screen."""
         self.accept_button = QPushButton("Signposted, accepted (Enter)")
         self.accept_button.setDefault(True)
         self.decline_button = QPushButton("Declined (Ctrl+D)")
         self.no_service_button = QPushButton("No suitable service (Ctrl+N)")
         self.booked_button = QPushButton("Booked with clinician (Ctrl+B)")
-        self.flag_button = QPushButton("Report card out of date (Ctrl+R)")
-        buttons = QHBoxLayout()
+        outcomes = QWidget()
+        flow = FlowLayout(outcomes)
         for button in (
             self.accept_button,
             self.decline_button,
@@ -205,19 +236,19 @@ class DeskWindow(QMainWindow):
             self.booked_button,
         ):
             button.setAccessibleName(button.text().split(" (")[0])
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.flag_button)
-        return buttons
+            flow.addWidget(button)
+        return outcomes
 
     def _set_tab_order(self) -> None:
         for earlier, later in [
-            (self.search_box, self.age_box),
+            (self.search_box, self.services_pane.category_view),  # shown when nothing matches
+            (self.services_pane.category_view, self.age_box),
             (self.age_box, self.sex_box),
             (self.sex_box, self.pregnant_box),
             (self.pregnant_box, self.channel_box),
             (self.channel_box, self.results_view),
-            (self.results_view, self.accept_button),
+            (self.results_view, self.services_pane.browse_button),
+            (self.services_pane.browse_button, self.accept_button),
             (self.accept_button, self.decline_button),
             (self.decline_button, self.no_service_button),
             (self.no_service_button, self.booked_button),
@@ -227,7 +258,7 @@ class DeskWindow(QMainWindow):
             QWidget.setTabOrder(earlier, later)
 
     def _connect(self) -> None:
-        self.search_box.textChanged.connect(self.run_search)
+        self.search_box.textChanged.connect(self._words_changed)
         self.age_box.valueChanged.connect(self.run_search)
         self.sex_box.currentIndexChanged.connect(self.run_search)
         self.pregnant_box.toggled.connect(self.run_search)
@@ -238,6 +269,8 @@ class DeskWindow(QMainWindow):
         self.results_view.selectionModel().currentChanged.connect(self._show_card)
         self.banner.escalation_requested.connect(self.recording.escalate)
         self.quick.chosen.connect(self.show_quick_flag)
+        self.services_pane.browse_requested.connect(self.browsing.open)
+        self.services_pane.category_chosen.connect(self.browsing.choose)
         self.toast.undo_requested.connect(self.recording.undo)
         self.accept_button.clicked.connect(self.recording.accept_selected)
         self.decline_button.clicked.connect(self.recording.declined)
@@ -257,6 +290,7 @@ class DeskWindow(QMainWindow):
             (QKeySequence("Ctrl+B"), self.recording.booked_clinician),
             (QKeySequence("Ctrl+E"), self.recording.escalate_shown),
             (QKeySequence("Ctrl+R"), self.recording.flag_out_of_date),
+            (QKeySequence(BROWSE_KEYS), self.browsing.open),
             (QKeySequence("Ctrl+Shift+S"), self.recording.choose_staff),
             (QKeySequence(QKeySequence.StandardKey.Undo), self.recording.undo),
         ]
@@ -348,22 +382,38 @@ class DeskWindow(QMainWindow):
         return self.pregnant_box.isChecked()
 
     @property
+    def caller(self) -> Caller:
+        """What the quick fields say of the patient: for eligibility, never stored."""
+        return Caller(self.age, self.sex, self.pregnant)
+
+    @property
     def channel(self) -> Channel:
         return Channel(self.channel_box.currentData())
 
+    def _words_changed(self) -> None:
+        """Typing ends any browsing: the list shows what the words find."""
+        self.browsing.stop()
+        self.run_search()
+
     def run_search(self) -> None:
-        """Search on every keystroke; red flags go to the banner, services to the list."""
+        """Search on every keystroke; red flags go to the banner, services to the list, and
+        when nothing matches (and no red flag shows) the categories are offered. While
+        browsing, what is browsed is shown again instead."""
+        if self.browsing.refresh():
+            return
         text = self.search_box.text()
         result = self.session.search(
             text, self.age, sex=self.sex, pregnant=self.pregnant, now=self.clock()
         )
-        self.banner.show_flags(list(result.red_flags))
-        self.mention_note.show_checks(list(result.checks))
+        self.banner.show_flags(list(result.red_flags), text)
+        self.mention_note.show_checks(list(result.checks), text)
         self.results_model.set_matches(list(result.services))
+        self.services_pane.show_results()
         if result.services:
             self.results_view.setCurrentIndex(self.results_model.index(0))
         elif text.strip() and not result.red_flags:
             self.card.setHtml(NO_MATCH_HTML)
+            self.browsing.offer_categories()
         else:
             self.card.clear()
 
@@ -377,7 +427,8 @@ class DeskWindow(QMainWindow):
     def _show_card(self, current: QModelIndex, _previous: QModelIndex) -> None:
         match = self.results_model.match_at(current.row())
         if match is not None:
-            self.card.setHtml(self.session.card_html(match.entry.id, self.clock()))
+            html = self.session.card_html(match.entry.id, self.clock(), self.caller)
+            self.card.setHtml(html)
 
     def focus_age(self) -> None:
         """Ctrl+G: the age box with its text selected, so typed digits replace "age?"."""
@@ -406,6 +457,7 @@ class DeskWindow(QMainWindow):
         """After an escalation is recorded: the banner's action and script stay while they are
         read out; the services go, and the search box is ready for the next caller."""
         self.banner.mark_recorded()
+        self.browsing.stop()
         self.results_model.set_matches([])
         self.card.clear()
         self.search_box.setFocus()
@@ -420,6 +472,7 @@ class DeskWindow(QMainWindow):
         self.channel_box.setCurrentIndex(0)
         self.banner.show_flags([])
         self.mention_note.show_checks([])
+        self.browsing.stop()
         self.results_model.set_matches([])
         self.card.clear()
         self.search_box.setFocus()
@@ -431,6 +484,16 @@ class DeskWindow(QMainWindow):
         except Exception:
             return
         self.run_search()
+
+    def fit_to_screen(self) -> None:
+        """Open at the usual size, or within the screen's free area where that is smaller (a
+        1366x768 laptop at 150% scaling has room for about 910x510)."""
+        available = self.screen().availableGeometry()
+        width = min(PREFERRED_WIDTH, available.width())
+        height = min(PREFERRED_HEIGHT, available.height() - TITLE_BAR_ALLOWANCE)
+        self.resize(width, height)
+        if (width, height) != (PREFERRED_WIDTH, PREFERRED_HEIGHT):
+            self.move(available.topLeft())  # not partly off a small screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.watcher.stop()
@@ -471,7 +534,8 @@ class DeskWindow(QMainWindow):
         else:
             self.statusBar().setStyleSheet("")
             which = "TRAINING database" if self.session.training else "Database"
-            self.statusBar().showMessage(f"{which}: {self.session.database.describe()}")
+            where = describe_database(self.session.database.url)
+            self.statusBar().showMessage(f"{which}: {where}")
 
     def refresh_staff(self) -> None:
         staff = self.session.staff

@@ -1,13 +1,14 @@
-"""The desk's text size: larger (Ctrl+= or Ctrl++), smaller (Ctrl+-) and back to the default
-(Ctrl+0), for the whole window, kept on this PC for each member of staff at the desk."""
+"""The desk's text size: larger (Ctrl+= or Ctrl++, with Shift or on the keypad too), smaller
+(Ctrl+-) and back to the default (Ctrl+0), for the whole window, kept on this PC for each member
+of staff at the desk."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from signposting.config import data_directory
@@ -20,6 +21,9 @@ STEP_POINTS = 1.0
 SETTINGS_FILE = "desk-text-size.ini"
 
 Shortcut = tuple[QKeySequence, Callable[[], object]]
+#: Keys that mean "larger" when Ctrl is held, whether Shift or the keypad gave them.
+LARGER_KEYS = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
+_SHIFT_OR_KEYPAD = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
 def text_size_settings() -> QSettings:
@@ -56,9 +60,16 @@ class DeskZoom(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.window and event.type() == QEvent.Type.Show:
             self._apply()
+        if watched is self.window and isinstance(event, QKeyEvent) and is_larger_key(event):
+            self.larger()
+            return True
         return super().eventFilter(watched, event)
 
     def shortcuts(self) -> list[Shortcut]:
+        """Ctrl+Shift+= ("+" on many keyboards) is not among them: Windows and X11 offer that
+        key press as Ctrl++ as well, and a second shortcut for it would make the press
+        ambiguous, so neither would work. Where the system does not offer it so (or for a
+        synthesised key), the press reaches the window unused and ``eventFilter`` takes it."""
         return [
             (QKeySequence("Ctrl+="), self.larger),
             (QKeySequence("Ctrl++"), self.larger),
@@ -113,6 +124,15 @@ class DeskZoom(QObject):
             own = widget.font()
             own.setPointSizeF(self.points * self.ratios.get(widget, 1.0))
             widget.setFont(own)
+
+
+def is_larger_key(event: QKeyEvent) -> bool:
+    """A key press of Ctrl with "=" or "+", Shift and the keypad allowed."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and event.key() in LARGER_KEYS
+        and event.modifiers() & ~_SHIFT_OR_KEYPAD == Qt.KeyboardModifier.ControlModifier
+    )
 
 
 def _ratio(size: float, base: float) -> float:
