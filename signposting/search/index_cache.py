@@ -141,12 +141,14 @@ def read_index(path: Path) -> SavedIndex | None:
         if zlib.crc32(body) != keys["crc32"]:
             raise ValueError("the file is damaged")
         # Unpickling makes hundreds of thousands of objects: collecting cycles meanwhile
-        # costs more than the reading itself.
+        # costs more than the reading itself, and so would every full collection after it
+        # (the index lives as long as the desk), so they are moved out of the collector's sight.
         collecting = gc.isenabled()
         gc.disable()
         try:
             saved = safe_pickle.loads(body)
         finally:
+            gc.freeze()
             if collecting:
                 gc.enable()
         if not (isinstance(saved, tuple) and len(saved) == 2):
