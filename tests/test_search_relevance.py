@@ -195,3 +195,41 @@ def test_the_benchmark_counts_nothing_shown_as_right_only_when_nothing_fits() ->
     assert (figures.right, figures.none_empty, figures.service_right) == (2, 1, 1)
     assert figures.shown == [0, 1, 2, 0]
     assert [request.text for request, _ in figures.misses] == ["cat", "ear"]
+
+
+# ---------------------------------------------------------------------- the lay vocabulary
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I do everything for my dad since his stroke", "Carers support service"),
+        ("mum's been found on the floor again", "Falls prevention service"),
+        ("when do I start him on solids", "Health visiting team"),
+        ("the rod in my arm is due out", "Sexual health clinic"),
+        ("condom broke last night", "Emergency contraception"),
+        ("my microgynon is nearly out, can the chemist do it", "Pharmacy contraception"),
+        ("son using coke every weekend", "Drug and alcohol"),
+        ("order dad's blister pack", "Repeat prescriptions"),
+        ("have my bloods come back yet", "Test results"),
+        ("did the xray come through", "Test results"),
+        ("went over on my ankle, can't put weight on it", "Urgent treatment centre"),
+        ("need signing off work", "Admin team: fit notes"),
+        ("mozzie bite has gone red", "Pharmacy First: infected insect bites"),
+        ("can't make out what people say", "NHS hearing service"),
+        ("back went, can someone at the surgery see me rather than a doctor", "First-contact"),
+        ("can I get my meds sent to a different chemist", "Repeat prescriptions"),
+    ],
+)
+def test_everyday_ways_of_saying_it_find_the_service(text: str, expected: str) -> None:
+    assert shown(text)[0].startswith(expected)
+
+
+def test_a_symptom_the_caller_denies_is_no_evidence() -> None:
+    assert shown("weeing hurts, no temperature")[0].startswith("Pharmacy First: urinary")
+    assert shown("weeing hurts, no temperature") == shown("weeing hurts")
+
+
+def test_a_burning_wee_is_not_a_burn() -> None:
+    names = shown("burning when he wees")
+    assert not any(name.startswith("Urgent treatment centre") for name in names)

@@ -51,6 +51,13 @@ def top(text: str, age: int | None = None, now: datetime = TUESDAY_MORNING) -> s
         ("shingles", "Pharmacy First: shingles"),
         ("impetigo", "Pharmacy First: impetigo"),
         ("earache", "Pharmacy First: acute ear infection"),
+        ("he's hearing voices and paranoid", "Mental health crisis line"),
+        ("I've run out of my tablets", "Repeat prescriptions"),
+        ("burnt my hand and it's blistering", "Urgent treatment centre"),
+        ("need a dentist, we've moved to the area", "Finding an NHS dentist"),
+        ("she hits me and takes my money", "National Domestic Abuse Helpline"),
+        ("behind on my council tax", "Citizens Advice"),
+        ("the telly's always too loud", "NHS hearing service"),
     ],
 )
 def test_lay_words_find_the_service(text: str, expected: str | tuple[str, ...]) -> None:

@@ -21,6 +21,7 @@ GENERIC_WORDS = frozenset(
     same gp clinician pharmacy pharmacist self care call see urgent already without other new
     recent last ae 999 111 service services routine patients patient people anyone aged age
     first practice appointment referral refer team nurse instead go must needs
+    after before behind since during
     """.split()
 )
 

@@ -13,9 +13,11 @@ from signposting.domain import ServiceStatus
 from signposting.redflags.recogniser import Flag, Recogniser
 from signposting.redflags.thesaurus import Thesaurus, shipped_thesaurus
 from signposting.search.caller import Caller, CallerRule, Sex, caller_rules
+from signposting.search.clinician_cues import clinician_cues
 from signposting.search.eligibility import Eligibility, ExclusionRule, assess, compile_exclusions
 from signposting.search.entries import RedFlagEntry, ServiceEntry
 from signposting.search.service_index import ServiceIndex
+from signposting.search.stated import made_for
 from signposting.search.text import normalise, significant
 from signposting.search.vocabulary import Vocabulary, shipped_vocabulary
 
@@ -24,6 +26,9 @@ log = logging.getLogger(__name__)
 DEFAULT_LIMIT = 20
 #: A service the caller cannot use stays listed but drops below usable ones near it.
 INELIGIBLE_FACTOR = 0.6
+#: A service made for the age the caller's words state (see ``stated.made_for``) moves above
+#: a general one near it.
+MADE_FOR_AGE_FACTOR = 1.5
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,15 @@ class SearchResult:
             "checks": [flag.to_json() for flag in self.checks],
             "services": [match.to_json() for match in self.services],
         }
+
+
+def ranking_score(match: ServiceMatch, stated_age: int | None) -> float:
+    """The score the list is ordered by: lower for a service the caller cannot use, higher for
+    one made for the age their words state."""
+    factor = INELIGIBLE_FACTOR if match.eligibility.blocking else 1.0
+    if made_for(match.entry, stated_age):
+        factor *= MADE_FOR_AGE_FACTOR
+    return match.score * factor
 
 
 class SearchEngine:
@@ -222,12 +236,27 @@ class SearchEngine:
         query_set = set(words)
         caller = Caller(age, sex, pregnant)
         ranked = []
+        cues = clinician_cues(text)
+        services = self.services
+
+        def demote(service_id: int) -> bool:
+            entry = services.entries[service_id]
+            return cues.demotes(
+                entry, lambda: services.own_words(service_id), self._caller_rules_of(entry)
+            )
+
         for service_id, score in self.services.search(
-            words, last_partial=last_partial, limit=limit
+            words,
+            last_partial=last_partial,
+            limit=limit,
+            demote=demote if cues.may_demote else None,
         ):
             entry = self.services.entries[service_id]
+            if cues.rules_out(entry, self._caller_rules_of(entry)):
+                continue  # the caller's own words say this service cannot take them
             eligibility = self.check(entry, caller, moment, query_set)
             matched = self._matched_words(service_id, words, last_partial)
             ranked.append(ServiceMatch(entry, score, eligibility, tuple(matched)))
-        ranked.sort(key=lambda m: -(m.score * (INELIGIBLE_FACTOR if m.eligibility.blocking else 1)))
+        stated_age = cues.caller.age
+        ranked.sort(key=lambda m: -ranking_score(m, stated_age))
         return SearchResult(text, recognition.banner, tuple(ranked), recognition.checks)

@@ -25,7 +25,7 @@ STRONG_WORD = 2.4
 #: one word of one phrase is enough.
 DISTINCTIVE_WORD = 1.2
 #: A service needs at least this score, and this share of the best service's score.
-MIN_SCORE = 1.2
+MIN_SCORE = 1.5
 RELATIVE_CUTOFF = 0.5
 
 #: Words that say nothing about which service fits: asking, booking, time, people in general.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from signposting.redflags.lexicon import is_common_word
+from signposting.search.clinician_cues import DEMOTION
 from signposting.search.entries import ServiceEntry
 from signposting.search.entry_terms import MAX_WEIGHT, EntryReader
 from signposting.search.matcher import STEM_STRENGTH, TokenMatcher
@@ -89,10 +91,16 @@ class ServiceIndex:
         return self.reader.words_of(entry) if entry is not None else set()
 
     def search(
-        self, words: list[str], *, last_partial: bool, limit: int
+        self,
+        words: list[str],
+        *,
+        last_partial: bool,
+        limit: int,
+        demote: Callable[[int], bool] | None = None,
     ) -> list[tuple[int, float]]:
         """The services relevant to the query words, as ``(id, relevance 0-1)``, best first;
-        none when no service has enough evidence (see ``ranking``)."""
+        none when no service has enough evidence (see ``ranking``). A service ``demote`` picks
+        out scores ``DEMOTION`` of itself before the cut-off (see ``clinician_cues``)."""
         typed = [
             (word, last_partial and position == len(words) - 1)
             for position, word in enumerate(words)
@@ -120,6 +128,8 @@ class ServiceIndex:
         for slot in candidates.tolist():
             service_id = self._postings.service_at(slot)
             score = float(total[slot]) + self._phrase_bonus(service_id, meant)
+            if demote is not None and demote(service_id):
+                score *= DEMOTION
             found.append(Candidate(service_id, score, int(strong[slot]), int(matched[slot])))
         found.sort(key=lambda c: (-c.score, self.entries[c.service_id].name))
         ceiling = (MAX_WEIGHT + PHRASE_WORD_BONUS) * len(typed)
