@@ -226,6 +226,53 @@ def test_who_a_call_is_about_never_makes_a_past_mention_current(recogniser: Reco
     assert banner(recogniser, "he is 5 and has a fever") == ["child-fever"]
 
 
+def test_a_general_question_about_an_illness_is_a_quiet_check() -> None:
+    """ "what are the signs of a stroke" asks about an illness nobody has now: a quiet check,
+    never nothing; a sign named further on is about someone now and raises the banner."""
+    thesaurus = Thesaurus(
+        {
+            **THESAURUS.concepts,
+            "HYPOTHETICAL": Concept(
+                "HYPOTHETICAL", terms=("what are the signs of", "if (he|she) ever")
+            ),
+            "HAPPENING_NOW": Concept("HAPPENING_NOW", terms=("now", "right now")),
+        }
+    )
+    recogniser = Recogniser(thesaurus, PROTOCOLS)
+    question = recogniser.recognise("what are the signs of a stroke? for a school project")
+    assert question.banner == ()
+    assert [f.entry.key for f in question.checks] == ["stroke"]
+    assert [f.entry.key for f in recogniser.recognise("if she ever has a fit").checks] == [
+        "seizure"
+    ]
+    assert banner(recogniser, "what are the signs of a stroke, his lips are puffy") == ["lips"]
+    assert banner(recogniser, "what are the signs of a stroke his lips are so puffy") == ["lips"]
+    assert banner(recogniser, "his lips are puffy, what are the signs of a stroke") == ["lips"]
+    assert banner(recogniser, "what are the signs of, she is having a fit") == ["seizure"]
+    assert banner(recogniser, "is it normal that his lips are puffy?") == ["lips"]
+    assert banner(recogniser, "what are the signs of a fit? he is having one right now") == [
+        "seizure"
+    ]
+
+
+def test_a_reading_with_a_decimal_point_is_one_number() -> None:
+    tokens = tokenise("temp 38.5, sats 91")
+    assert [(t.text, t.number, t.clause) for t in tokens[:2]] == [
+        ("temp", None, 0),
+        ("38.5", 38, 0),
+    ]
+    thesaurus = Thesaurus(
+        {
+            **THESAURUS.concepts,
+            "HIGH_READING": Concept("HIGH_READING", terms=("temp {40-43}",)),
+        }
+    )
+    recogniser = Recogniser(thesaurus, [*PROTOCOLS, entry(13, "very-high", ["HIGH_READING"])])
+    assert banner(recogniser, "his temp is 40.2") == ["very-high"]
+    assert banner(recogniser, "his temp is 39.9") == []
+    assert banner(recogniser, "at 12.40 his temp was 37") == []
+
+
 def test_every_flag_says_why(recogniser: Recogniser) -> None:
     flag = recogniser.recognise("dad keeps clutching his chest").banner[0]
     assert flag.because == "\u2018clutching\u2019 + \u2018chest\u2019"

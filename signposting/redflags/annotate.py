@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from signposting.redflags import lexicon
-from signposting.redflags.thesaurus import CURRENT, NEW_MATTER, PAST, Thesaurus
+from signposting.redflags.thesaurus import CURRENT, HYPOTHETICAL, NEW_MATTER, NOW, PAST, Thesaurus
 from signposting.redflags.words import Token, form_of, tokenise
 
 #: Words skipped when matching terms ("is not breathing" meets "not breathing").
@@ -37,7 +37,7 @@ INNER_OPTIONAL = frozenset(
 )
 #: Time markers (and words starting a new matter) qualify what they are said with; a phrase
 #: does not inherit them from its parts.
-TIME_CONCEPTS = frozenset({PAST, CURRENT, NEW_MATTER})
+TIME_CONCEPTS = frozenset({PAST, CURRENT, NEW_MATTER, HYPOTHETICAL, NOW})
 #: Little words the text may have between the words of a term.
 MAX_SKIPPED = 3
 #: A word may be completed once this much of it is typed (exact terms need one letter more).

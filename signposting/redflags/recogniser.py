@@ -2,7 +2,8 @@
 
 Deterministic and explainable: every flag carries the words heard and the concepts they met.
 Negation never suppresses a flag. A flag whose every word sits beside a clearly past marker
-("had a stroke in 2019") and nothing current becomes a quiet check, never nothing.
+("had a stroke in 2019") and nothing current, or is only what a general question asks about
+("what are the signs of a stroke"), becomes a quiet check, never nothing.
 """
 
 from __future__ import annotations
@@ -15,11 +16,21 @@ from signposting.domain import Urgency
 from signposting.redflags.annotate import ConceptIndex, Mention
 from signposting.redflags.protocol import RedFlagEntry
 from signposting.redflags.rules import Rule, is_concept_name
-from signposting.redflags.thesaurus import CURRENT, NEW_MATTER, PAST, Thesaurus
+from signposting.redflags.thesaurus import (
+    CURRENT,
+    HYPOTHETICAL,
+    NEW_MATTER,
+    NOW,
+    PAST,
+    Thesaurus,
+)
 from signposting.redflags.words import Token, tokenise
 
 #: How far (in words) a past marker reaches from what it qualifies.
 TIME_REACH = 12
+#: How far (in words) after a general or hypothetical question ("what are the signs of") the
+#: illness it asks about may be named.
+HYPOTHETICAL_REACH = 3
 #: "she is", "I am": a present-tense statement, across which a past marker does not reach
 #: ("had bowel surgery a while back, and she's vomiting green").
 PRESENT_SUBJECTS = frozenset("i he she it we they you".split())
@@ -276,11 +287,18 @@ def _clearly_past(
     """Every word of the evidence (who it is about aside) is qualified by a past marker ("years
     ago", "in 2019"): its nearest time marker is a past one within ``TIME_REACH`` words, with no
     current marker as near and no present tense or new matter ("oh and", "by the way") in
-    between (when in doubt, escalate)."""
+    between (when in doubt, escalate). A word may instead be what a general or hypothetical
+    question is about (see ``_hypothetical``), unless words saying it is happening now follow
+    the question ("what do you do for a fit? she's having one now")."""
     past = holding.get(PAST, ())
-    if not past:
-        return False
     current = holding.get(CURRENT, ())
+    hypothetical = [
+        mentions[m]
+        for m in holding.get(HYPOTHETICAL, ())
+        if not any(mentions[n].start > mentions[m].end for n in holding.get(NOW, ()))
+    ]
+    if not past and not hypothetical:
+        return False
     present = [mentions[m] for m in (*holding.get(PRESENT, ()), *holding.get(NEW_MATTER, ()))]
 
     def distance(evidence: Mention, marker: Mention) -> int:
@@ -294,6 +312,12 @@ def _clearly_past(
 
     for number in numbers:
         evidence = mentions[number]
+        if any(
+            _hypothetical(evidence, marker)
+            and not any(_between(cue, evidence, marker) for cue in present)
+            for marker in hypothetical
+        ):
+            continue
         to_past, to_current = nearest(evidence, past), nearest(evidence, current)
         if to_past is None or to_past[0] > TIME_REACH:
             return False
@@ -302,6 +326,18 @@ def _clearly_past(
         if any(_between(cue, evidence, to_past[1]) for cue in present):
             return False
     return True
+
+
+def _hypothetical(evidence: Mention, marker: Mention) -> bool:
+    """Whether the evidence is what a general or hypothetical question asks about: in the same
+    clause, just after the marker ("what are the signs of | a stroke", "if she ever | has a
+    hypo") or right before it ("a choking | first aid course"). A sign said further away is
+    about someone now ("what are the signs of a stroke, his face has dropped")."""
+    if evidence.clause != marker.clause:
+        return False
+    if evidence.start > marker.end:
+        return evidence.start - marker.end <= HYPOTHETICAL_REACH
+    return marker.start - evidence.end == 1
 
 
 def _between(cue: Mention, one: Mention, other: Mention) -> bool:

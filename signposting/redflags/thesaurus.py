@@ -29,6 +29,14 @@ CURRENT = "CURRENT"
 #: Words that start a new matter ("oh and", "by the way"): a past marker does not reach across
 #: them ("had a stroke in 2019, oh and his arm's gone weak").
 NEW_MATTER = "NEW_MATTER"
+#: Words that make what is said of an illness general or hypothetical, nobody being ill now
+#: ("what are the signs of a stroke", "if she ever has a hypo"): read like a past marker, so a
+#: red flag said only with them is a quiet check, never nothing.
+HYPOTHETICAL = "HYPOTHETICAL"
+#: Words saying something is happening at this moment ("right now", "as we speak"): said after
+#: a general question, they make what it asked about current ("what do you do for a fit? she's
+#: having one now").
+NOW = "HAPPENING_NOW"
 MAX_TERM_LENGTH = 80
 
 

@@ -228,7 +228,8 @@ _APOSTROPHE_SUFFIX = re.compile(r"(?<=[a-z])'(s|re|ve|ll|d|m|t)\b")
 #: "she's", "he's", "it's": the present tense, as "shes" is without the apostrophe.
 _PRONOUN_IS = re.compile(r"\b(he|she|it|there|that)'s\b")
 _NON_WORD = re.compile(r"[^a-z0-9'.,;:!?\n]+")
-_TOKEN = re.compile(r"[a-z]+|[0-9]+|[.,;:!?\n]")
+#: A reading with a decimal point ("38.5", "2.8") is one number, not two clauses.
+_TOKEN = re.compile(r"[a-z]+|[0-9]+(?:\.[0-9]+)?|[.,;:!?\n]")
 _BOUNDARY = frozenset(".,;:!?\n")
 _SUFFIX_WORDS = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
 _STEMMER = snowballstemmer.stemmer("english")
@@ -298,7 +299,15 @@ def tokenise(text: str) -> list[Token]:
             continue
         expanded = CONTRACTIONS.get(raw) or SHORTHAND.get(raw) or _dropped_g(raw)
         for word in expanded.split():
-            number = int(word) if word.isdigit() and len(word) < 7 else NUMBERS.get(word)
+            number = _number(word)
             form = str(number) if number is not None and not word.isdigit() else form_of(word)
             tokens.append(Token(word, form, len(tokens), clause, number))
     return tokens
+
+
+def _number(word: str) -> int | None:
+    """The whole-number value of a word: "38.5" is 38 (it meets "{38-42}"), "three" is 3."""
+    whole, point, _ = word.partition(".")
+    if whole.isdigit() and len(whole) < 7:
+        return int(whole)
+    return None if point else NUMBERS.get(word)
