@@ -135,7 +135,7 @@ def test_the_question_is_a_real_save_discard_cancel_box(
     window = open_window(database, qtbot, ids["manager"])
     tab = window.services
     tab.select(ids["msk"])
-    tab.form.keywords.appendPlainText("slipped disc")
+    tab.form.keywords.appendPlainText("spinal stenosis")
     seen: list[tuple[str, list[str]]] = []
 
     def press_cancel() -> None:
@@ -256,7 +256,7 @@ def test_audit_log_reads_as_field_old_and_new(
     tab.select(ids["msk"])
     tab.form.status.setCurrentIndex(1)  # temporarily closed
     tab.form.alert.setText("Closed until 5 January")
-    tab.form.keywords.appendPlainText("slipped disc")
+    tab.form.keywords.appendPlainText("spinal stenosis")
     assert tab.save()
     window.tabs.setCurrentWidget(window.audit)
     audit = window.audit
@@ -264,14 +264,14 @@ def test_audit_log_reads_as_field_old_and_new(
     cells = [audit.table.item(0, column).text() for column in range(5)]
     assert cells[1:4] == ["Morgan Reed", "Service: MSK physiotherapy self-referral", "Changed"]
     assert "Status: Active \u2192 Temporarily closed" in cells[4]
-    assert "Keywords: added \u2018slipped disc\u2019" in cells[4]
+    assert "Keywords: added \u2018spinal stenosis\u2019" in cells[4]
     assert "{" not in cells[4] and "temporarily_closed" not in cells[4]
     assert audit.details.toPlainText().startswith("Choose an entry")
     audit.table.setCurrentCell(0, 0)
     details = audit.details.toPlainText()
     assert "Status\n  before: Active\n  after:  Temporarily closed" in details
     assert "Alert\n  before: (none)\n  after:  Closed until 5 January" in details
-    audit.search.setText("slipped disc")
+    audit.search.setText("spinal stenosis")
     assert audit.table.rowCount() == 1
 
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QMainWindow,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from signposting.accounts.permissions import Permission
 from signposting.connection import describe_database
 from signposting.directory.watch import DirectoryWatcher
 from signposting.domain import Channel
@@ -33,6 +31,7 @@ from signposting.reception.session import DeskSession
 from signposting.recording.tally import ASSUMPTION
 from signposting.redflags.recogniser import Flag
 from signposting.search.caller import Caller, Sex
+from signposting.ui.desk.back_office import BackOfficeMenus
 from signposting.ui.desk.browse import BROWSE_KEYS, DeskBrowsing, ServicesPane
 from signposting.ui.desk.not_sent import NotSentButton
 from signposting.ui.desk.recording import DeskRecording
@@ -51,14 +50,6 @@ NO_AGE = -1
 #: The sex box's choices; the first (not known) rules nothing out.
 SEX_LABELS: dict[Sex | None, str] = {None: "sex?", Sex.FEMALE: "Female", Sex.MALE: "Male"}
 SEND_QUEUED_EVERY_MS = 5000
-#: Who the manager's window offers to sign in: a role that may do one of these there.
-MANAGER_WINDOW_PERMISSIONS = (
-    Permission.EDIT_DIRECTORY,
-    Permission.DRAFT_RED_FLAGS,
-    Permission.SIGN_OFF_RED_FLAGS,
-    Permission.EDIT_SEARCH_VOCABULARY,
-    Permission.READ_AUDIT_LOG,
-)
 #: In the card when the caller's words match no service (and raise no red flag).
 NO_MATCH_HTML = (
     "<h3>No service matches these words</h3>"
@@ -76,7 +67,7 @@ TITLE_BAR_ALLOWANCE = 40
 log = logging.getLogger(__name__)
 
 
-class DeskWindow(QMainWindow):
+class DeskWindow(BackOfficeMenus):
     """Search box first; the red-flag banner above everything; results and card below."""
 
     directory_changed = Signal(str, object)  # table, row id: from the watcher's thread
@@ -305,67 +296,6 @@ class DeskWindow(QMainWindow):
         # Ctrl+Z stays the box's own text undo unless a record can be taken back (SearchBox).
         undo = QKeySequence(QKeySequence.StandardKey.Undo)
         self.search_box.leave_to_window(keys for keys, _ in shortcuts if keys != undo)
-
-    def _build_menus(self) -> None:
-        self.dashboard: QMainWindow | None = None
-        self.manager: QMainWindow | None = None
-        if self.session.training:
-            return  # reports and directory changes belong to the live desk only
-        reports = self.menuBar().addMenu("&Reports")
-        for text, keys, slot in [
-            ("Savings &dashboard", "Ctrl+Shift+D", self.open_dashboard),
-            ("&Export records…", "Ctrl+Shift+E", self.open_export),
-            ("Clinical &codes for export…", "Ctrl+Shift+C", self.open_codes),
-        ]:
-            action = reports.addAction(text)
-            action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(slot)
-            self.addAction(action)  # the shortcut works wherever the focus is in the window
-        directory = self.menuBar().addMenu("&Directory")
-        manage = directory.addAction("&Manage directory and red flags…")
-        manage.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        manage.triggered.connect(self.open_manager)
-        self.addAction(manage)
-
-    def signed_in_staff(self, *permissions: Permission) -> int | None:
-        """Ask for a name (from a list of those whose role allows one of ``permissions``) and a
-        password; the staff id, or None if the dialog was closed. Reports and directory changes
-        act as someone, whose role the core checks."""
-        from signposting.ui.manage.sign_in import SignInDialog  # noqa: PLC0415
-
-        practice_id = self.session.practice_id
-        dialog = SignInDialog(
-            self.session.database, self, permissions=permissions, practice_id=practice_id
-        )
-        return dialog.staff_id if dialog.exec() else None
-
-    def open_dashboard(self) -> None:
-        from signposting.ui.reports.dashboard import SavingsDashboard  # noqa: PLC0415
-
-        if (staff_id := self.signed_in_staff(Permission.READ_REPORTS)) is not None:
-            self.dashboard = SavingsDashboard(self.session.database, staff_id)
-            self.dashboard.show()
-
-    def open_manager(self) -> None:
-        """Sign in, then open the manager's window (what it allows depends on the role)."""
-        from signposting.ui.manage.manager_window import ManagerWindow  # noqa: PLC0415
-
-        if (staff_id := self.signed_in_staff(*MANAGER_WINDOW_PERMISSIONS)) is not None:
-            self.manager = ManagerWindow(self.session.database, staff_id)
-            self.manager.show()
-
-    def open_export(self) -> None:
-        from signposting.ui.reports.export_dialog import ExportDialog  # noqa: PLC0415
-
-        if (staff_id := self.signed_in_staff(Permission.EXPORT_RECORDS)) is not None:
-            ExportDialog(self.session.database, staff_id, self).exec()
-
-    def open_codes(self) -> None:
-        from signposting.ui.reports.codes_dialog import ServiceCodesDialog  # noqa: PLC0415
-
-        if (staff_id := self.signed_in_staff(Permission.SET_EXPORT_CODES)) is not None:
-            database, practice_id = self.session.database, self.session.practice_id
-            ServiceCodesDialog(database, practice_id, staff_id, self).exec()
 
     # ---------------------------------------------------------------- behaviour
     @property
