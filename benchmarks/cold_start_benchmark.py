@@ -99,6 +99,7 @@ def main() -> None:
         url = sqlite_url(Path(folder) / "cold.db")
         seed_directory(url, args.services)
         entry = ["-m", "signposting", "--database", url, "desk", "--smoke-test", "bad back"]
+        time_process(["-c", DESK, url], "shown", "ready", data=data)  # saves the index: untimed
         bare, imports, first, later, installed = [], [], [], [], []
         for run in range(args.runs):  # taking turns, so a busy machine slows each alike
             bare += time_process(["-c", BARE], "ready", data=data)

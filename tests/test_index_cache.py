@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import subprocess
+import sys
 import threading
 import zlib
 from pathlib import Path
@@ -231,3 +233,35 @@ def test_an_index_built_by_other_code_is_not_read(
     monkeypatch.setattr(SearchEngine, "build", classmethod(counted))
     opened(demo)
     assert calls, "the index was rebuilt"
+
+
+#: A desk that searches once and closes at once, its index written slowly.
+QUICK_DESK = """
+import sys, time
+from signposting.db.engine import Database
+from signposting.reception import session
+from signposting.reception.session import DeskSession
+from signposting.search import index_cache
+
+def slow_write(path, data):
+    time.sleep(1.0)
+    index_cache.write_index(path, data)
+
+session.write_index = slow_write
+desk = DeskSession(Database(sys.argv[1]))
+desk.start_loading(save_copy=True)
+assert desk.search("bad back").services
+print(desk.index_path, desk.copy_path)
+"""
+
+
+def test_a_desk_closed_at_once_still_leaves_a_whole_index_and_copy(demo: Database) -> None:
+    url = demo.url.render_as_string(hide_password=False)
+    done = subprocess.run(
+        [sys.executable, "-c", QUICK_DESK, url], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    index, copy = (Path(name) for name in done.stdout.split())
+    assert read_index(index) is not None
+    assert copy.exists()
+    assert not list(index.parent.glob("*.partial"))

@@ -171,7 +171,8 @@ class DeskSession:
             except OSError as exc:
                 log.warning("could not save the search index on this PC: %s", exc)
 
-        self._index_saver = threading.Thread(target=write, name="index-save")
+        # Said outright: a thread started by the index loader, a daemon, would be one too.
+        self._index_saver = threading.Thread(target=write, name="index-save", daemon=False)
         self._index_saver.start()
 
     def finish_saving_index(self, timeout: float | None = None) -> None:
@@ -183,7 +184,10 @@ class DeskSession:
         """Save the copy on its own thread, so searching need not wait for it. The thread is
         not a daemon: a desk closing while it writes waits for a whole file."""
         if self._copier is None:
-            self._copier = threading.Thread(target=self.save_copy, name="directory-copy")
+            # Not a daemon even when started from the index loader (which is one).
+            self._copier = threading.Thread(
+                target=self.save_copy, name="directory-copy", daemon=False
+            )
             self._copier.start()
 
     def finish_copy(self, timeout: float | None = None) -> None:

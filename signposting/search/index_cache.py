@@ -120,8 +120,11 @@ def dump_index(keys: IndexKeys, engine: SearchEngine) -> bytes:
 
 
 def write_index(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all."""
+    """Write the file whole or not at all, first clearing away what a desk killed while
+    writing left behind (the index is large)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for left in path.parent.glob(f".{path.name}.*.partial"):
+        left.unlink(missing_ok=True)
     with atomic_path(path) as temporary:
         temporary.write_bytes(data)
 
