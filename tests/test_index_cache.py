@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from signposting.directory.demo import load_demo
 from signposting.reception import session as desk_session
 from signposting.reception.session import DeskSession
 from signposting.search import index_cache
+from signposting.search.browse import categories, directory_categories, services_in
+from signposting.search.caller import Caller
 from signposting.search.engine import SearchEngine
 from signposting.search.index_cache import IndexKeys, read_index
 
@@ -265,3 +268,17 @@ def test_a_desk_closed_at_once_still_leaves_a_whole_index_and_copy(demo: Databas
     assert read_index(index) is not None
     assert copy.exists()
     assert not list(index.parent.glob("*.partial"))
+
+
+def test_browsing_a_saved_index_counts_categories_without_unpacking_services(
+    demo: Database,
+) -> None:
+    built = opened(demo)
+    expected = categories(built.engine.services.entries.values())
+    saved = read_index(built.index_path)
+    assert saved is not None
+    table = saved.engine.services.entries
+    assert directory_categories(saved.engine) == expected
+    assert not table._rows, "no service was unpacked to count the categories"
+    pharmacy = services_in(saved.engine, "Community pharmacy", Caller(), datetime.now(UTC))
+    assert pharmacy and len(table._rows) == len(pharmacy)

@@ -33,22 +33,36 @@ class Category:
 
 def category_of(entry: ServiceEntry) -> str:
     """The category's label: as the directory writes it, spaces tidied."""
-    return " ".join(entry.category.split()) or UNCATEGORISED
+    return _tidy(entry.category)
 
 
 def categories(entries: Iterable[ServiceEntry]) -> list[Category]:
     """Every category with a service that is not retired, in alphabetical order. Labels that
     differ only in capitals are one category, under the spelling most of its services use."""
+    return _categories((entry.category, entry.status, 1) for entry in entries)
+
+
+def directory_categories(engine: SearchEngine) -> list[Category]:
+    """``categories`` of every service the engine holds, counted without reading each one."""
+    groups = engine.services.entries.groups()
+    return _categories((category, status, len(ids)) for category, status, ids in groups)
+
+
+def _tidy(category: str) -> str:
+    return " ".join(category.split()) or UNCATEGORISED
+
+
+def _categories(groups: Iterable[tuple[str, ServiceStatus, int]]) -> list[Category]:
     spellings: dict[str, dict[str, int]] = {}
     active: dict[str, int] = {}
-    for entry in entries:
-        if entry.status is ServiceStatus.RETIRED:
+    for category, status, count in groups:
+        if status is ServiceStatus.RETIRED:
             continue
-        label = category_of(entry)
+        label = _tidy(category)
         key = label.casefold()
         counts = spellings.setdefault(key, {})
-        counts[label] = counts.get(label, 0) + 1
-        active[key] = active.get(key, 0) + (entry.status is ServiceStatus.ACTIVE)
+        counts[label] = counts.get(label, 0) + count
+        active[key] = active.get(key, 0) + count * (status is ServiceStatus.ACTIVE)
     found = [
         Category(max(sorted(counts), key=lambda label: counts[label]), active[key])
         for key, counts in spellings.items()
@@ -62,10 +76,13 @@ def services_in(
     """The category's services, each with whether it fits this caller and whether it is open
     now, as a search gives them: those the caller can use first, then by name."""
     key = category.casefold()
-    matches = [
-        ServiceMatch(entry, 0.0, engine.check(entry, caller, now))
-        for entry in engine.services.entries.values()
-        if category_of(entry).casefold() == key and entry.status is not ServiceStatus.RETIRED
+    table = engine.services.entries
+    ids = [
+        service_id
+        for written, status, members in table.groups()
+        if status is not ServiceStatus.RETIRED and _tidy(written).casefold() == key
+        for service_id in members
     ]
+    matches = [ServiceMatch(table[i], 0.0, engine.check(table[i], caller, now)) for i in ids]
     matches.sort(key=lambda match: (match.eligibility.blocking, match.entry.name.casefold()))
     return tuple(matches)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import cast
 
+from signposting.domain import ServiceStatus
 from signposting.search import safe_pickle
 from signposting.search.entries import ServiceEntry
 
@@ -22,18 +23,32 @@ class ServiceTable(Mapping[int, ServiceEntry]):
     def __init__(self) -> None:
         self._rows: dict[int, Row] = {}
         self._packed: dict[int, bytes] = {}
+        #: (category as written, status) -> service ids: browsing needs no service unpacked.
+        self._grouped: dict[tuple[str, ServiceStatus], set[int]] = {}
 
     def put(
         self, entry: ServiceEntry, words: frozenset[str], phrases: list[frozenset[str]]
     ) -> None:
-        self._packed.pop(entry.id, None)
+        self.discard(entry.id)
         self._rows[entry.id] = (entry, words, tuple(phrases))
+        self._grouped.setdefault((entry.category, entry.status), set()).add(entry.id)
 
     def discard(self, service_id: int) -> frozenset[str]:
         """Forget a service; the words it was indexed by (none if it was not here)."""
         row = self._row(service_id)
-        self._rows.pop(service_id, None)
-        return row[1] if row is not None else frozenset()
+        if row is None:
+            return frozenset()
+        del self._rows[service_id]
+        group = (row[0].category, row[0].status)
+        self._grouped[group].discard(service_id)
+        if not self._grouped[group]:
+            del self._grouped[group]
+        return row[1]
+
+    def groups(self) -> Iterator[tuple[str, ServiceStatus, frozenset[int]]]:
+        """Each category as written with a status, and the services in it."""
+        for (category, status), ids in self._grouped.items():
+            yield category, status, frozenset(ids)
 
     def words(self, service_id: int) -> frozenset[str]:
         row = self._row(service_id)
@@ -73,7 +88,7 @@ class ServiceTable(Mapping[int, ServiceEntry]):
         packed = dict(self._packed)
         for service_id, row in self._rows.items():
             packed[service_id] = safe_pickle.dumps(row)
-        return {"_rows": {}, "_packed": packed}
+        return {"_rows": {}, "_packed": packed, "_grouped": self._grouped}
 
 
 def _unpack(packed: bytes) -> Row:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from signposting.search.browse import Category, categories, services_in
+from signposting.search.browse import Category, directory_categories, services_in
 
 if TYPE_CHECKING:
     from signposting.ui.desk.window import DeskWindow
@@ -169,8 +169,8 @@ class DeskBrowsing:
         window.services_pane.category_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def offer_categories(self, heading: str = NO_MATCH_HEADING) -> None:
-        entries = self.window.session.engine.services.entries.values()
-        self.window.services_pane.show_categories(categories(entries), heading)
+        found = directory_categories(self.window.session.engine)
+        self.window.services_pane.show_categories(found, heading)
 
     def choose(self, category: str) -> None:
         """List the category's services like search results, the first selected and the list
