@@ -213,5 +213,7 @@ def test_the_readme_qt_packages_are_the_ones_ci_installs_and_the_install_guide_n
     readme = apt_line((root / "README.md").read_text("utf-8"))
     assert apt_line((root / "docs" / "install.md").read_text("utf-8")) == readme
     listed = re.search(r"qt_libs=\(([^)]*)\)", (root / ".ci" / "run").read_text("utf-8"))
-    assert listed and set(listed.group(1).split()) - {"fonts-dejavu-core", "xvfb"} == readme
+    assert (
+        listed and set(listed.group(1).split()) - {"fonts-dejavu-core", "xvfb", "xdotool"} == readme
+    )
     assert "libxcb-cursor0" in readme and len(readme) == 10
