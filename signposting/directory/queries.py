@@ -15,6 +15,20 @@ from signposting.errors import NotFoundError
 Entry = TypeVar("Entry", Service, RedFlagProtocol)
 
 
+def services_state(session: Session) -> list[object]:
+    """What the services look like in four numbers (count, highest id, latest change, version
+    total): any edit, addition or removal changes at least one."""
+    row = session.execute(
+        sa.select(
+            sa.func.count(Service.id),
+            sa.func.max(Service.id),
+            sa.func.max(Service.updated_at),
+            sa.func.sum(Service.version),
+        )
+    ).one()
+    return list(row)
+
+
 def list_services(session: Session, *, include_retired: bool = True) -> Sequence[Service]:
     """Services in name order."""
     query = sa.select(Service).order_by(Service.name, Service.id)

@@ -20,6 +20,7 @@ from signposting.db.engine import Database
 from signposting.db.models import Service, TrainingCopy
 from signposting.directory.io.model import from_service
 from signposting.directory.opening import usable_closures
+from signposting.directory.queries import services_state
 from signposting.directory.sharing import hidden_services
 from signposting.domain import ServiceStatus
 from signposting.export.atomic import atomic_path
@@ -131,15 +132,8 @@ def _fingerprint(
     staff: list[dict[str, Any]],
     small: _Small,
 ) -> str:
-    services = session.execute(
-        sa.select(
-            sa.func.count(Service.id),
-            sa.func.max(Service.id),
-            sa.func.max(Service.updated_at),
-            sa.func.sum(Service.version),
-        )
-    ).one()
-    parts = [FORMAT, practice_id, practice_name, staff, list(services), sorted(small.hidden)]
+    services = services_state(session)
+    parts = [FORMAT, practice_id, practice_name, staff, services, sorted(small.hidden)]
     parts += [small.red_flags, small.vocabulary, small.training, small.thesaurus_changes]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 

@@ -25,13 +25,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import signposting
 from signposting.config import data_directory
 from signposting.db.engine import Database
-from signposting.db.models import Service
+from signposting.directory.queries import services_state
 from signposting.directory.sharing import hidden_services
 from signposting.export.atomic import atomic_path
 from signposting.redflags import lexicon
@@ -93,16 +92,8 @@ def index_keys(
 ) -> IndexKeys:
     """The keys of the index the database would build now: two small queries, and the
     vocabulary and protocols the caller has read anyway."""
-    services = session.execute(
-        sa.select(
-            sa.func.count(Service.id),
-            sa.func.max(Service.id),
-            sa.func.max(Service.updated_at),
-            sa.func.sum(Service.version),
-        )
-    ).one()
     hidden = sorted(hidden_services(session, practice_id))
-    services_part = [code_digest(), practice_id, list(services), hidden, vocabulary]
+    services_part = [code_digest(), practice_id, services_state(session), hidden, vocabulary]
     red_flags_part = [
         code_digest(),
         [entry.to_json() for entry in red_flags],

@@ -9,15 +9,13 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from signposting.search.entries import RedFlagEntry
-from signposting.ui.flow_layout import FlowLayout
+from signposting.ui.flow_layout import FlowLayout, ItemListLayout
 
 #: Protocols with a permanent button, by key, when the directory has them.
 QUICK_KEYS = (
@@ -96,7 +94,7 @@ class EnterReturns(QObject):
         return super().eventFilter(watched, event)
 
 
-class SideBySide(QLayout):
+class SideBySide(ItemListLayout):
     """Two widgets side by side, the first taking the room left, or the second on a line of
     its own below the first when the row is too narrow for both (a small or scaled screen):
     the search box keeps a usable width and the quick fields stay whole."""
@@ -107,21 +105,8 @@ class SideBySide(QLayout):
         self.first, self.second = first, second
         #: The first widget's narrowest width beside the second, in average characters.
         self.first_at_least = first_at_least
-        self._items: list[QLayoutItem] = []
         self.addWidget(first)
         self.addWidget(second)
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt's name
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
         return Qt.Orientation.Horizontal
