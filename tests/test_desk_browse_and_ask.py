@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
 import sqlalchemy as sa
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -16,24 +14,13 @@ from PySide6.QtCore import Qt
 from signposting.db.engine import Database
 from signposting.db.models import Service
 from signposting.domain import Outcome, ServiceStatus
-from signposting.reception.session import DeskSession
 from signposting.ui.desk.window import DeskWindow
-from tests.test_desk_window import TUESDAY_MORNING, records, session, type_query
+from tests.test_desk_window import records, session, type_query, window
 
-__all__ = ["session"]
+__all__ = ["session", "window"]
 CONTROL = Qt.KeyboardModifier.ControlModifier
 NO_MATCH = "my parrot has stopped squawking"
 PHARMACY = "Community pharmacy"
-
-
-@pytest.fixture
-def window(session: DeskSession, qtbot: QtBot) -> Iterator[DeskWindow]:
-    desk = DeskWindow(session, clock=lambda: TUESDAY_MORNING)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitExposed(desk)
-    yield desk
-    desk.toast.timer.stop()
 
 
 def shown_categories(window: DeskWindow) -> list[str]:

@@ -4,7 +4,6 @@ by Escape, and never stored with the record."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -20,9 +19,9 @@ from signposting.recording.recorder import SignpostRequest
 from signposting.search.caller import Sex
 from signposting.search.engine import ServiceMatch
 from signposting.ui.desk.window import DeskWindow
-from tests.test_desk_window import TUESDAY_MORNING, records, session, type_query
+from tests.test_desk_window import TUESDAY_MORNING, records, session, type_query, window
 
-__all__ = ["session"]
+__all__ = ["session", "window"]
 CONTROL = Qt.KeyboardModifier.ControlModifier
 UTI = "Pharmacy First: urinary"
 #: Every column a signpost record has: the caller is an age band at most.
@@ -38,16 +37,6 @@ RECORD_COLUMNS = {
     "channel",
     "age_band",
 }
-
-
-@pytest.fixture
-def window(session: DeskSession, qtbot: QtBot) -> Iterator[DeskWindow]:
-    desk = DeskWindow(session, clock=lambda: TUESDAY_MORNING)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitExposed(desk)
-    yield desk
-    desk.toast.timer.stop()
 
 
 def listed(window: DeskWindow, name_start: str) -> tuple[int, ServiceMatch]:
